@@ -1,0 +1,218 @@
+"""The CBS edge: the only module that imports ``cbsodata``.
+
+Downloads exactly what a ``SourceSpec`` needs through the real ``cbsodata`` client (OData v3
+feed): metadata first, then the data set with a server-side ``$filter`` on region kind, periods
+and categories and a ``$select`` of the measures, following ``odata.nextLink`` pages.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import cbsodata
+import requests
+from cbsodata import cbsodata3
+
+from regiondata.catalog import catalog_filter
+from regiondata.clean import (
+    resolve_categories,
+    resolve_gebieden_columns,
+    resolve_measure,
+    select_periods,
+    strip_key,
+)
+from regiondata.config import FIRST_YEAR, Settings
+from regiondata.errors import DataUnavailableError, RegionDataError
+from regiondata.raw import RawTable
+from regiondata.sources import SourceSpec
+
+T = TypeVar("T")
+CATALOG_FIELDS = [
+    "Identifier",
+    "Title",
+    "ShortTitle",
+    "Modified",
+    "OutputStatus",
+    "Period",
+    "Frequency",
+]
+
+
+@contextmanager
+def cbs_client(settings: Settings) -> Iterator[None]:
+    """Point cbsodata at the configured CBS URL for the duration of a block.
+
+    cbsodata keeps its options in module globals and reads proxies from the environment at
+    import time; we set host, scheme and (for a loopback URL) no proxy, and restore afterwards.
+    """
+    opts = cbsodata.options
+    saved = (opts.catalog_url, opts.use_https, dict(opts.requests))
+    opts.catalog_url = settings.cbs_host_port
+    opts.use_https = settings.cbs_use_https
+    if settings.cbs_host_port.split(":")[0] in ("127.0.0.1", "localhost"):
+        opts.requests["proxies"] = {"http": None, "https": None}
+    try:
+        yield
+    finally:
+        opts.catalog_url, opts.use_https = saved[0], saved[1]
+        opts.requests.clear()
+        opts.requests.update(saved[2])
+
+
+def _guard(what: str, settings: Settings, fn: Callable[[], T]) -> T:
+    """Run one CBS call and turn every failure into a Dutch ``DataUnavailableError``."""
+    try:
+        return fn()
+    except RegionDataError:
+        raise
+    except requests.Timeout as err:
+        raise DataUnavailableError(
+            f"{what}: CBS antwoordde niet binnen {settings.read_timeout_s:g} seconden. "
+            "Probeer het later opnieuw."
+        ) from err
+    except requests.ConnectionError as err:
+        raise DataUnavailableError(
+            f"{what}: CBS is niet bereikbaar op {settings.cbs_url}. Controleer de "
+            "internetverbinding of REGIONDATA_CBS_URL."
+        ) from err
+    except requests.HTTPError as err:
+        cause = err.__cause__ if isinstance(err.__cause__, requests.HTTPError) else err
+        code = cause.response.status_code if cause.response is not None else None
+        raise DataUnavailableError(
+            f"{what}: CBS gaf een foutmelding{f' (HTTP {code})' if code else ''}. Probeer het later opnieuw."
+        ) from err
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as err:
+        raise DataUnavailableError(
+            f"{what}: CBS stuurde een onvolledig of onleesbaar antwoord. Probeer het later opnieuw."
+        ) from err
+    except requests.RequestException as err:
+        raise DataUnavailableError(f"{what}: de verbinding met CBS mislukte ({type(err).__name__}).") from err
+
+
+def _timeout(settings: Settings) -> tuple[float, float]:
+    return (settings.connect_timeout_s, settings.read_timeout_s)
+
+
+def fetch_catalog(spec: SourceSpec, settings: Settings) -> list[dict[str, Any]]:
+    """Look up the candidate tables of a source in the CBS catalog (filtered server-side)."""
+    return _guard(
+        f"CBS-catalogus ({spec.title_nl})",
+        settings,
+        lambda: cbsodata.get_table_list(
+            select=CATALOG_FIELDS, filters=catalog_filter(spec), timeout=_timeout(settings)
+        ),
+    )
+
+
+def _or(field: str, keys: list[str]) -> str:
+    return "(" + " or ".join(f"{field} eq '{k}'" for k in keys) + ")"
+
+
+def build_query(table: RawTable, spec: SourceSpec, first_year: int = FIRST_YEAR) -> tuple[str, list[str]]:
+    """Build the ``$filter`` and ``$select`` for a table from its metadata.
+
+    Keys in ``eq`` comparisons must carry CBS's exact padding, so they are taken from the
+    dimension lists just downloaded; region kinds use ``substringof`` to avoid listing hundreds
+    of gemeenten.
+
+    Returns:
+        The filter expression and the fields to select.
+    """
+    parts = []
+    prefixes = [p for p in spec.region_prefixes if p != "NL"]
+    region_terms = [f"substringof('{p}',{spec.region_dimension})" for p in prefixes]
+    if "NL" in spec.region_prefixes:
+        nl = [
+            r["Key"] for r in table.dimensions.get(spec.region_dimension, []) if strip_key(r["Key"]) == "NL01"
+        ]
+        region_terms += [f"{spec.region_dimension} eq '{k}'" for k in nl]
+    parts.append("(" + " or ".join(region_terms) + ")")
+    periods = select_periods(table, spec, first_year)
+    if not periods:
+        raise DataUnavailableError(
+            f"CBS-tabel {table.table_id} ({table.title}) heeft geen perioden vanaf {first_year}."
+        )
+    parts.append(_or(spec.period_dimension, periods))
+    select = [spec.region_dimension, spec.period_dimension]
+    for pick in spec.categories:
+        keys = list(resolve_categories(table, pick).values())
+        parts.append(_or(pick.dimension, keys))
+        select.append(pick.dimension)
+    select += [resolve_measure(table, m) for m in spec.measures]
+    return " and ".join(parts), select
+
+
+def fetch_table(
+    spec: SourceSpec, table_id: str, settings: Settings, source_key: str | None = None
+) -> RawTable:
+    """Download one table: metadata, the needed dimension lists, then the filtered data set.
+
+    Args:
+        spec: What to download.
+        table_id: The CBS table id (fixed or chosen from the catalog).
+        settings: URL and timeouts.
+        source_key: Name to store it under (defaults to ``spec.key``).
+
+    Returns:
+        The raw table with codes kept (padded, as CBS sends them).
+
+    Raises:
+        DataUnavailableError: CBS down, slow, erroring, unreadable or empty.
+        SchemaChangedError: A measure, dimension or category is gone.
+    """
+    label = f"Tabel {table_id} ({spec.title_nl})"
+    t = _timeout(settings)
+    info = _guard(label, settings, lambda: cbsodata.get_info(table_id, timeout=t)) or {}
+    props = _guard(label, settings, lambda: cbsodata.get_meta(table_id, "DataProperties", timeout=t))
+    dim_keys = [spec.period_dimension] if spec.pick != "per_year" else []
+    dim_keys += [spec.region_dimension] + [c.dimension for c in spec.categories]
+    present = {p.get("Key") for p in props if str(p.get("Type", "")).endswith("Dimension")}
+    dims = {
+        d: _guard(label, settings, lambda d=d: cbsodata.get_meta(table_id, d, timeout=t))
+        for d in dim_keys
+        if d in present
+    }
+    table = RawTable(source_key or spec.key, table_id, info, props, dims, [], _now())
+    if spec.pick == "per_year":
+        # Gebieden: small tables (one row per gemeente); select the columns once we know them.
+        select = None
+        try:
+            cols = resolve_gebieden_columns(table)
+            select = ["RegioS", *sorted(set(cols.values()))]
+        except RegionDataError:
+            select = None  # metadata unclear: take every column and find them by their values
+        filters = None
+    else:
+        filters, select = build_query(table, spec)
+    rows = _guard(
+        label,
+        settings,
+        lambda: cbsodata3._download_metadata(
+            table_id, "TypedDataSet", select=select, filters=filters, timeout=t
+        ),
+    )
+    if not rows:
+        raise DataUnavailableError(
+            f"{label}: CBS leverde geen cijfers voor de gevraagde regio's en jaren. "
+            "Mogelijk is de tabel leeg of gewijzigd."
+        )
+    table.rows = rows
+    if spec.pick == "per_year" and select is not None:
+        try:
+            resolve_gebieden_columns(table)
+        except RegionDataError:
+            # The metadata pointed at the wrong columns: fetch all and find them by value.
+            table.rows = _guard(
+                label,
+                settings,
+                lambda: cbsodata3._download_metadata(table_id, "TypedDataSet", timeout=t),
+            )
+    return table
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

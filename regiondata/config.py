@@ -1,0 +1,61 @@
+"""Configuration from environment variables, with safe defaults (all documented in the README)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import platformdirs
+
+DEFAULT_CBS_URL = "https://opendata.cbs.nl"
+#: The first year the dashboard covers. Earlier years exist at CBS, but the yearly
+#: "Gebieden in Nederland" membership and the 35-region layout are stable from here on.
+FIRST_YEAR = 2015
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings for one process."""
+
+    home: Path
+    cbs_url: str
+    connect_timeout_s: float
+    read_timeout_s: float
+
+    @property
+    def cbs_host_port(self) -> str:
+        """Host[:port] of the CBS service, the form cbsodata's ``catalog_url`` wants."""
+        return urlsplit(self.cbs_url).netloc
+
+    @property
+    def cbs_use_https(self) -> bool:
+        """Whether the CBS URL is https (cbsodata takes the scheme as a separate flag)."""
+        return urlsplit(self.cbs_url).scheme != "http"
+
+    @property
+    def snapshots_dir(self) -> Path:
+        """Folder that holds every snapshot and the pointer to the current one."""
+        return self.home / "snapshots"
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    """Read the settings from the environment.
+
+    Args:
+        env: Mapping to read instead of ``os.environ`` (tests).
+
+    Returns:
+        The resolved settings; ``REGIONDATA_HOME`` defaults to a per-user data directory,
+        never inside the repository.
+    """
+    env = os.environ if env is None else env
+    home = env.get("REGIONDATA_HOME") or platformdirs.user_data_dir("regiondata", appauthor=False)
+    cbs_url = (env.get("REGIONDATA_CBS_URL") or DEFAULT_CBS_URL).rstrip("/")
+    return Settings(
+        home=Path(home).expanduser(),
+        cbs_url=cbs_url,
+        connect_timeout_s=float(env.get("REGIONDATA_CONNECT_TIMEOUT", "5")),
+        read_timeout_s=float(env.get("REGIONDATA_READ_TIMEOUT", "60")),
+    )

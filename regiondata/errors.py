@@ -1,0 +1,23 @@
+"""Domain errors. Each message is Dutch and tells a policy advisor what happened and what to do."""
+
+from __future__ import annotations
+
+
+class RegionDataError(Exception):
+    """Base of every error this package raises on purpose; ``str(err)`` is the Dutch message."""
+
+
+class DataUnavailableError(RegionDataError):
+    """CBS (or a local file) could not deliver the data: down, timed out, empty or unreadable."""
+
+
+class SchemaChangedError(RegionDataError):
+    """A CBS table no longer has the shape we rely on (a measure, dimension or category is gone)."""
+
+
+class BadInputError(RegionDataError):
+    """Input from a user or URL that we cannot use (unknown region, malformed parameter, file)."""
+
+
+class SnapshotError(DataUnavailableError):
+    """A local snapshot is missing, half-written or corrupt."""

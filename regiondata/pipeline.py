@@ -1,0 +1,152 @@
+"""Refresh and demo: the stages raw → cleaned → derived → snapshot, the same for CBS and demo."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from regiondata.catalog import choose_tables
+from regiondata.clean import clean_gebieden, clean_table, is_provisional, parse_period, strip_key
+from regiondata.config import FIRST_YEAR, Settings
+from regiondata.errors import RegionDataError
+from regiondata.raw import RawTable
+from regiondata.snapshot import TableRecord, write_snapshot
+from regiondata.sources import GEBIEDEN, SOURCES, SourceSpec
+from regiondata.transform import build_derived
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One step of a refresh, for the CLI and the refresh button."""
+
+    source: str
+    table_id: str
+    title: str
+    rows: int
+    seconds: float
+
+
+ProgressFn = Callable[[Progress], None]
+
+
+def _record(raw: RawTable, spec: SourceSpec, base_url: str) -> TableRecord:
+    periods = raw.dimensions.get(spec.period_dimension, [])
+    used = sorted({strip_key(r.get(spec.period_dimension, "")) for r in raw.rows} - {""})
+    provisional = [
+        strip_key(p["Key"]) for p in periods if is_provisional(p) and strip_key(p["Key"]) in set(used)
+    ]
+    if spec.pick == "per_year":
+        used = [raw.source_key.rsplit("_", 1)[-1]]
+    return TableRecord(
+        source=raw.source_key,
+        table_id=raw.table_id,
+        title=raw.title,
+        modified=str(raw.info.get("Modified") or ""),
+        output_status=str(raw.info.get("OutputStatus") or ""),
+        retrieved_at=raw.retrieved_at,
+        rows=len(raw.rows),
+        periods=[used[0], used[-1]] if used else [],
+        provisional_periods=provisional,
+        url=f"{base_url}/ODataFeed/odata/{raw.table_id}/",
+    )
+
+
+def assemble(raws: list[RawTable]) -> tuple[dict[str, pd.DataFrame], object, list[str]]:
+    """Clean every raw table and build the derived tables.
+
+    Returns:
+        Cleaned frames by source key, the ``Derived`` tables and quality notes.
+    """
+    cleaned: dict[str, pd.DataFrame] = {}
+    gebieden = []
+    for raw in raws:
+        if raw.source_key.startswith("gebieden_"):
+            gebieden.append(clean_gebieden(raw, int(raw.source_key.rsplit("_", 1)[1])))
+        else:
+            spec = next(s for s in SOURCES if s.key == raw.source_key)
+            cleaned[raw.source_key] = clean_table(raw, spec, FIRST_YEAR)
+    cleaned["gebieden"] = pd.concat(gebieden, ignore_index=True)
+    derived = build_derived(cleaned)
+    notes = []
+    if not derived.unmapped.empty:
+        lost = derived.unmapped.groupby("year")["gemeente_code"].nunique()
+        notes += [
+            f"{n} gemeente(n) met cijfers voor {y} staan in geen arbeidsmarktregio." for y, n in lost.items()
+        ]
+    bad = derived.reconciliation[~derived.reconciliation["within_tolerance"]]
+    notes += [
+        f"{r.column} {r.year}: som van de regio's wijkt {r.remainder_pct:.1f}% af van het landelijk totaal."
+        for r in bad.itertuples()
+    ]
+    derived.notes = notes
+    return cleaned, derived, notes
+
+
+def refresh_from_cbs(settings: Settings, progress: ProgressFn | None = None) -> Path:
+    """Download every table the dashboard needs from CBS and swap in a new snapshot.
+
+    On any failure nothing is written: the previous snapshot stays as it was.
+
+    Args:
+        settings: CBS URL, timeouts and the data home.
+        progress: Called after each table.
+
+    Returns:
+        The new snapshot folder.
+
+    Raises:
+        RegionDataError: With a Dutch message naming the table and the cause.
+    """
+    from regiondata import cbs  # the CBS edge is only imported when we really go to CBS
+
+    raws: list[RawTable] = []
+    records: list[TableRecord] = []
+    with cbs.cbs_client(settings):
+        for spec in SOURCES:
+            if spec.pick == "fixed":
+                chosen = choose_tables(spec, [])
+            else:
+                chosen = choose_tables(spec, cbs.fetch_catalog(spec, settings))
+            if spec is GEBIEDEN:
+                last = max(chosen)  # type: ignore[type-var]
+                chosen = {y: t for y, t in chosen.items() if y is not None and FIRST_YEAR <= y <= last}
+            for year, table_id in chosen.items():
+                key = spec.key if year is None else f"{spec.key}_{year}"
+                start = time.perf_counter()
+                raw = cbs.fetch_table(spec, table_id, settings, source_key=key)
+                raws.append(raw)
+                records.append(_record(raw, spec, settings.cbs_url))
+                if progress:
+                    progress(Progress(key, table_id, raw.title, len(raw.rows), time.perf_counter() - start))
+    cleaned, derived, notes = assemble(raws)
+    return write_snapshot(settings.snapshots_dir, "cbs", cleaned, derived, records, notes)
+
+
+def build_demo_snapshot(settings: Settings) -> Path:
+    """Write the deterministic demo snapshot and make it current."""
+    from regiondata.demo import build_raw_tables
+
+    tables = build_raw_tables(compact=True)
+    catalog = [t.info for t in tables]
+    raws, records = [], []
+    for spec in SOURCES:
+        chosen = choose_tables(spec, catalog)
+        for year, table_id in chosen.items():
+            raw = next(t for t in tables if t.table_id == table_id)
+            raw.source_key = spec.key if year is None else f"{spec.key}_{year}"
+            raws.append(raw)
+            records.append(_record(raw, spec, "demo"))
+    cleaned, derived, notes = assemble(raws)
+    return write_snapshot(settings.snapshots_dir, "demo", cleaned, derived, records, notes)
+
+
+def years_of(period_keys: list[str]) -> list[int]:
+    """Years of a list of CBS period keys (helper for status output)."""
+    return sorted({p[0] for p in (parse_period(k) for k in period_keys) if p})
+
+
+__all__ = ["Progress", "RegionDataError", "assemble", "build_demo_snapshot", "refresh_from_cbs"]

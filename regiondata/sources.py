@@ -1,0 +1,195 @@
+"""What we download from CBS: one declarative spec per source table.
+
+The specs say which table (a fixed id, or a title to look up in the CBS catalog), which
+measures (by key *stem* and title, never by the numbered key, because CBS renumbers keys
+between table editions), which categories of extra dimensions (the totals) and which region
+kinds. ``cbs.fetch_source`` turns a spec into a server-side ``$filter``/``$select``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class MeasureSpec:
+    """One measure (topic) of a CBS table.
+
+    Attributes:
+        column: Our column name, with the unit as suffix (``bijstand_count``).
+        stem: The CBS key without its position suffix (``BijstandTotDeAOWLeeftijd``).
+        titles: Accepted ``DataProperties`` titles, tried when no key has the stem.
+        scale: Factor to turn CBS's unit into ours (``x 1 000`` becomes 1000).
+    """
+
+    column: str
+    stem: str
+    titles: tuple[str, ...] = ()
+    scale: float = 1.0
+
+
+@dataclass(frozen=True)
+class CategoryPick:
+    """Fix a non-region, non-period dimension to one or more categories.
+
+    Attributes:
+        dimension: Dimension key, e.g. ``BedrijfstakkenBranchesSBI2008``.
+        picks: Column suffix → (known keys, title patterns). One pick with suffix ``""`` is the
+            usual "total" case; more picks (population by age) become extra columns.
+    """
+
+    dimension: str
+    picks: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """A CBS table the dashboard needs.
+
+    Attributes:
+        key: Our name for the source (file name in the snapshot).
+        title_nl: Dutch description for progress output and the sources page.
+        table_id: Fixed CBS id, or ``None`` when found through the catalog.
+        catalog_title: Title prefix to look up in the catalog (lower case match).
+        pick: ``"newest"`` edition, or ``"regulier"`` (current, not discontinued) when several
+            tables share a title, or ``"per_year"`` for one table per year (Gebieden).
+        measures: The measures to download.
+        categories: Fixed categories for the other dimensions.
+        region_prefixes: Region kinds to download (``GM``, ``AM``, ``CR``, ``NL``).
+        frequency: ``"JJ"`` yearly or ``"MM"`` monthly periods.
+        month: For monthly tables, the month that stands for the year (12 = December).
+    """
+
+    key: str
+    title_nl: str
+    measures: tuple[MeasureSpec, ...]
+    region_prefixes: tuple[str, ...]
+    table_id: str | None = None
+    catalog_title: str | None = None
+    pick: Literal["fixed", "newest", "regulier", "per_year"] = "fixed"
+    categories: tuple[CategoryPick, ...] = ()
+    frequency: Literal["JJ", "MM"] = "JJ"
+    month: int | None = None
+    region_dimension: str = "RegioS"
+    period_dimension: str = "Perioden"
+    notes: tuple[str, ...] = field(default=())
+
+
+SBI_TOTAL = CategoryPick(
+    "BedrijfstakkenBranchesSBI2008",
+    {"": (("T001081",), (r"^A-U Alle economische activiteiten",))},
+)
+
+BIJSTAND = SourceSpec(
+    key="bijstand",
+    title_nl="Personen met een uitkering; uitkeringsontvangers per regio",
+    table_id="80794ned",
+    measures=(
+        MeasureSpec("bijstand_count", "BijstandTotDeAOWLeeftijd", ("Bijstand tot de AOW-leeftijd",)),
+        MeasureSpec("ww_count", "Werkloosheid", ("Werkloosheid (WW)", "Werkloosheid")),
+        MeasureSpec("ao_count", "ArbeidsongeschiktheidTotaal", ("Arbeidsongeschiktheid, totaal",)),
+    ),
+    region_prefixes=("GM", "NL"),
+    frequency="MM",
+    month=12,
+    notes=(
+        "Maandcijfers; het jaarcijfer is de stand in december.",
+        "Personen (niet uitkeringen), tot de AOW-leeftijd, naar woongemeente.",
+    ),
+)
+
+POPULATION = SourceSpec(
+    key="bevolking",
+    title_nl="Bevolking op 1 januari en gemiddeld; geslacht, leeftijd en regio",
+    table_id="03759ned",
+    measures=(MeasureSpec("population_count", "BevolkingOp1Januari", ("Bevolking op 1 januari",)),),
+    categories=(
+        CategoryPick("Geslacht", {"": (("T001038",), (r"^Totaal mannen en vrouwen",))}),
+        CategoryPick("BurgerlijkeStaat", {"": (("T001019",), (r"^Totaal burgerlijke staat",))}),
+        CategoryPick(
+            "Leeftijd",
+            {
+                "": (("10000",), (r"^Totaal",)),
+                "_0_14": ((), (r"^0 tot 15 jaar$", r"^Jonger dan 15 jaar$")),
+            },
+        ),
+    ),
+    region_prefixes=("GM", "NL"),
+)
+
+JOBS = SourceSpec(
+    key="banen",
+    title_nl="Banen van werknemers in december; economische activiteit (SBI2008), regio",
+    table_id="83582NED",
+    measures=(
+        MeasureSpec(
+            "jobs_count",
+            "BanenVanWerknemersInDecember",
+            ("Banen van werknemers in december",),
+            scale=1000.0,
+        ),
+    ),
+    categories=(SBI_TOTAL,),
+    region_prefixes=("GM", "NL"),
+)
+
+ESTABLISHMENTS = SourceSpec(
+    key="vestigingen",
+    title_nl="Vestigingen van bedrijven; bedrijfstak, gemeente",
+    table_id="81575NED",
+    measures=(MeasureSpec("establishments_count", "Vestigingen", ("Vestigingen van bedrijven",)),),
+    categories=(SBI_TOTAL,),
+    region_prefixes=("GM", "NL"),
+)
+
+GDP = SourceSpec(
+    key="bbp",
+    title_nl="Regionale kerncijfers; nationale rekeningen",
+    catalog_title="regionale kerncijfers; nationale rekeningen",
+    pick="regulier",
+    measures=(
+        MeasureSpec(
+            "gdp_volume_growth_pct",
+            "BbpVolumemutaties",
+            ("Bbp, volumemutaties", "Bbp volumemutaties"),
+        ),
+    ),
+    region_prefixes=("CR", "NL"),
+    notes=("Alleen per COROP-gebied en provincie gepubliceerd.",),
+)
+
+LABOUR = SourceSpec(
+    key="arbeidsdeelname",
+    title_nl="Arbeidsdeelname; regionale indeling",
+    catalog_title="arbeidsdeelname; regionale indeling",
+    pick="newest",
+    measures=(
+        MeasureSpec("unemployment_pct", "Werkloosheidspercentage", ("Werkloosheidspercentage",)),
+        MeasureSpec("net_participation_pct", "NettoArbeidsparticipatie", ("Netto arbeidsparticipatie",)),
+    ),
+    categories=(CategoryPick("Persoonskenmerken", {"": (("T009002",), (r"^Totaal personen",))}),),
+    region_prefixes=("AM", "NL"),
+    notes=("Elke editie rekent de hele reeks om naar de nieuwste regio-indeling.",),
+)
+
+GEBIEDEN = SourceSpec(
+    key="gebieden",
+    title_nl="Gebieden in Nederland",
+    catalog_title="gebieden in nederland",
+    pick="per_year",
+    measures=(),  # resolved from the topic groups, see cbs.resolve_gebieden_columns
+    region_prefixes=("GM",),
+)
+
+#: Every source, in download order (membership first: everything else is aggregated with it).
+SOURCES: tuple[SourceSpec, ...] = (
+    GEBIEDEN,
+    BIJSTAND,
+    POPULATION,
+    JOBS,
+    ESTABLISHMENTS,
+    GDP,
+    LABOUR,
+)
+SOURCES_BY_KEY: dict[str, SourceSpec] = {s.key: s for s in SOURCES}
