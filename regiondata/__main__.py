@@ -1,0 +1,129 @@
+"""Command line: ``python -m regiondata refresh|status|demo|ensure``.
+
+Messages are Dutch (the people running it are the dashboard's users); exit code 0 on success,
+2 when something failed (with the reason on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import time
+from collections.abc import Sequence
+
+from regiondata.config import Settings, load_settings
+from regiondata.errors import RegionDataError, SnapshotError
+from regiondata.pipeline import Progress, build_demo_snapshot, refresh_from_cbs
+from regiondata.snapshot import list_snapshots, load_snapshot, verify
+
+
+def _fmt_int(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def cmd_refresh(settings: Settings) -> int:
+    """Download everything from CBS into a new snapshot; print progress per table."""
+    print(f"Gegevens ophalen bij CBS ({settings.cbs_url}) ...")
+    total_rows, start = 0, time.perf_counter()
+
+    def show(p: Progress) -> None:
+        nonlocal total_rows
+        total_rows += p.rows
+        print(f"  ok  {p.table_id:<9} {p.title[:58]:<58} {_fmt_int(p.rows):>8} rijen {p.seconds:6.1f} s")
+
+    try:
+        path = refresh_from_cbs(settings, progress=show)
+    except RegionDataError as err:
+        print(f"\nVernieuwen mislukt: {err}", file=sys.stderr)
+        print("De vorige gegevens zijn ongewijzigd gebleven.", file=sys.stderr)
+        return 2
+    secs = time.perf_counter() - start
+    print(f"\nKlaar: {_fmt_int(total_rows)} rijen in {secs:.1f} s. Nieuwe snapshot: {path.name}")
+    return 0
+
+
+def cmd_status(settings: Settings) -> int:
+    """Print what the current snapshot holds."""
+    try:
+        snap = load_snapshot(settings.snapshots_dir)
+    except SnapshotError as err:
+        print(f"Geen bruikbare gegevens: {err}", file=sys.stderr)
+        return 2
+    if snap.notice:
+        print(f"Let op: {snap.notice}")
+    kind = "CBS (echte cijfers)" if not snap.is_demo else "DEMO (geen echte CBS-cijfers)"
+    print(f"Snapshot: {snap.path}")
+    print(f"Bron:     {kind}")
+    print(f"Gemaakt:  {snap.manifest['created_at']}  (codeversie {snap.manifest.get('code_version')})")
+    print()
+    print(f"{'tabel':<9} {'titel':<52} {'CBS gewijzigd':<19} {'opgehaald':<25} {'rijen':>7}  perioden")
+    for t in snap.tables:
+        periods = " – ".join(t.periods)
+        prov = f"  voorlopig: {', '.join(t.provisional_periods)}" if t.provisional_periods else ""
+        print(
+            f"{t.table_id:<9} {t.title[:52]:<52} {t.modified[:19]:<19} {t.retrieved_at[:25]:<25} "
+            f"{_fmt_int(t.rows):>7}  {periods}{prov}"
+        )
+    for note in snap.derived.notes:
+        print(f"Opmerking: {note}")
+    return 0
+
+
+def cmd_demo(settings: Settings) -> int:
+    """Write the demo snapshot and make it current."""
+    path = build_demo_snapshot(settings)
+    print(f"Demodata geschreven: {path}")
+    print("Let op: dit zijn verzonnen cijfers. Echte cijfers: python -m regiondata refresh")
+    return 0
+
+
+def has_cbs_snapshot(settings: Settings) -> bool:
+    """Whether a verified snapshot of real CBS data exists."""
+    for path in list_snapshots(settings.snapshots_dir):
+        if path.name.endswith("-cbs"):
+            try:
+                verify(path)
+                return True
+            except SnapshotError:
+                continue
+    return False
+
+
+def cmd_ensure(settings: Settings) -> int:
+    """Before starting the app: try one quick refresh when no CBS data exists; never fail."""
+    if has_cbs_snapshot(settings):
+        return 0
+    quick = dataclasses.replace(
+        settings, connect_timeout_s=3.0, read_timeout_s=min(settings.read_timeout_s, 30.0)
+    )
+    print("Nog geen CBS-gegevens; één poging om ze op te halen (korte time-out) ...")
+    if cmd_refresh(quick) != 0:
+        try:
+            load_snapshot(settings.snapshots_dir)
+        except SnapshotError:
+            cmd_demo(settings)
+        print("Het dashboard start op de bestaande gegevens of op demodata.")
+    return 0
+
+
+COMMANDS = {"refresh": cmd_refresh, "status": cmd_status, "demo": cmd_demo, "ensure": cmd_ensure}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point."""
+    parser = argparse.ArgumentParser(
+        prog="python -m regiondata", description="CBS-gegevens per arbeidsmarktregio"
+    )
+    parser.add_argument(
+        "command",
+        choices=list(COMMANDS),
+        help="refresh: ophalen bij CBS; status: inhoud van de snapshot; demo: demodata schrijven; "
+        "ensure: vóór het starten van de app",
+    )
+    args = parser.parse_args(argv)
+    return COMMANDS[args.command](load_settings())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

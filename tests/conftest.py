@@ -1,0 +1,83 @@
+"""Shared fixtures: an isolated data home per test, caches cleared, the demo snapshot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from regiondata.config import load_settings
+from regiondata.pipeline import build_demo_snapshot
+from regiondata.snapshot import Snapshot, load_snapshot
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def data_home(tmp_path, monkeypatch) -> Path:
+    """Every test gets its own REGIONDATA_HOME; nothing touches the user's data."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("REGIONDATA_HOME", str(home))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("REGIONDATA_CBS_URL", "http://127.0.0.1:9")  # nothing listens: never the internet
+    return home
+
+
+@pytest.fixture(autouse=True)
+def _clear_streamlit_caches():
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot_dir(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("demo-home")
+    settings = load_settings({"REGIONDATA_HOME": str(home)})
+    build_demo_snapshot(settings)
+    return settings.snapshots_dir
+
+
+@pytest.fixture
+def demo_snapshot(_demo_snapshot_dir) -> Snapshot:
+    """The demo snapshot (built once per session, read-only)."""
+    return load_snapshot(_demo_snapshot_dir)
+
+
+# --- the CBS emulator ------------------------------------------------------------------------
+
+
+def emulated(raw):
+    """A demo RawTable as an emulator table (the same CBS shapes)."""
+    from tests.cbs_emulator import EmulatedTable
+
+    return EmulatedTable(raw.table_id, raw.info, raw.properties, raw.dimensions, raw.rows)
+
+
+@pytest.fixture(scope="session")
+def demo_raw_tables():
+    """The demo tables in CBS's raw shapes (compact: what the dashboard downloads, plus editions)."""
+    from regiondata.demo import build_raw_tables
+
+    return build_raw_tables(compact=True)
+
+
+@pytest.fixture
+def cbs_emulator(demo_raw_tables):
+    """A local HTTP emulator of CBS's OData v3 feed serving the demo tables."""
+    from tests.cbs_emulator import CBSEmulator
+
+    with CBSEmulator([emulated(t) for t in demo_raw_tables], page_size=2000) as emu:
+        yield emu
+
+
+@pytest.fixture
+def cbs_settings(cbs_emulator, monkeypatch):
+    """Settings pointing at the emulator, with a short read timeout for stall tests."""
+    monkeypatch.setenv("REGIONDATA_CBS_URL", cbs_emulator.base_url)
+    monkeypatch.setenv("REGIONDATA_READ_TIMEOUT", "2")
+    return load_settings()
