@@ -56,6 +56,15 @@ def region_table(
     return base.sort_values("region_code").reset_index(drop=True), years
 
 
+def data_years(snapshot: Snapshot) -> tuple[int, int]:
+    """First and last year with bijstand figures for the regions (the dashboard's time frame)."""
+    regions = snapshot.derived.regions
+    years = regions.loc[(regions["level"] == "amr") & regions["bijstand_count"].notna(), "year"]
+    if years.empty:
+        years = regions["year"]
+    return int(years.min()), int(years.max())
+
+
 def national_value(snapshot: Snapshot, key: str, year: int) -> float | None:
     """The national (NL01) value of an indicator in a year."""
     regions = snapshot.derived.regions

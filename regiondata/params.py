@@ -1,0 +1,142 @@
+"""View state in the URL: parse and validate query parameters, with Dutch notices for bad input.
+
+The dashboard keeps page, region, period and indicator choices in the URL (``?regio=AM18&van=2015
+&tot=2024&indicator=bijstand_per_1000``) so a copied link reopens the same view. Anything unknown
+or malformed falls back to a sensible default with a short Dutch notice — never an exception.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from regiondata.errors import BadInputError
+from regiondata.indicators import INDICATORS_BY_KEY
+from regiondata.regions import AMR_NAMES, parse_amr_code
+
+DEFAULT_REGION = "AM18"
+MAX_COMPARE = 6
+MAP_KINDS = ("tegel", "geo")
+COLOR_MODES = ("indicator", "bivariaat")
+GROWTH_KEYS = ("banen", "bbp", "vestigingen")
+MAX_PARAM_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class ViewParams:
+    """Everything a view can be restored from."""
+
+    regio: str = DEFAULT_REGION
+    van: int | None = None
+    tot: int | None = None
+    indicator: str = "bijstand_per_1000"
+    groei: str = "banen"
+    kaart: str = "tegel"
+    kleur: str = "indicator"
+    vergelijk: tuple[str, ...] = ()
+    vergelijkbaar: bool = False
+    modus: str = "normaal"
+    agenda: str | None = None
+    notices: tuple[str, ...] = field(default=(), compare=False)
+
+    def to_query(self) -> dict[str, str]:
+        """The query parameters for this view (defaults left out to keep links short)."""
+        out: dict[str, str] = {"regio": self.regio}
+        if self.van is not None:
+            out["van"] = str(self.van)
+        if self.tot is not None:
+            out["tot"] = str(self.tot)
+        defaults = ViewParams()
+        for name in ("indicator", "groei", "kaart", "kleur", "modus"):
+            if getattr(self, name) != getattr(defaults, name):
+                out[name] = str(getattr(self, name))
+        if self.vergelijk:
+            out["vergelijk"] = ",".join(self.vergelijk)
+        if self.vergelijkbaar:
+            out["vergelijkbaar"] = "ja"
+        if self.agenda:
+            out["agenda"] = self.agenda
+        return out
+
+
+def _choice(value: str, allowed: tuple[str, ...] | set[str], what: str, notices: list[str]) -> str | None:
+    if value in allowed:
+        return value
+    notices.append(f"Onbekende {what} '{value[:30]}' in de link; de standaardkeuze wordt getoond.")
+    return None
+
+
+def parse_params(query: dict[str, Any], years: tuple[int, int]) -> ViewParams:
+    """Turn URL query parameters into a valid view.
+
+    Args:
+        query: The raw query parameters (values are strings; lists take their last value).
+        years: The first and last year with data, to clamp ``van``/``tot``.
+
+    Returns:
+        A valid ``ViewParams``; ``notices`` holds Dutch messages for every parameter that was
+        ignored or corrected.
+    """
+    notices: list[str] = []
+    values: dict[str, Any] = {}
+    q = {}
+    for key, value in query.items():
+        if isinstance(value, list):
+            value = value[-1] if value else ""
+        text = str(value)
+        if len(text) > MAX_PARAM_LENGTH:
+            notices.append(f"De parameter '{str(key)[:20]}' in de link is te lang en wordt genegeerd.")
+            continue
+        q[str(key)] = text.strip()
+    if "regio" in q:
+        try:
+            values["regio"] = parse_amr_code(q["regio"])
+        except BadInputError as err:
+            notices.append(str(err) + f" Getoond: {AMR_NAMES[DEFAULT_REGION]}.")
+    first, last = years
+    for name in ("van", "tot"):
+        if name in q:
+            if q[name].isdigit() and len(q[name]) == 4:
+                year = int(q[name])
+                clamped = min(max(year, first), last)
+                if clamped != year:
+                    notices.append(f"Voor {year} zijn geen cijfers; {clamped} wordt gebruikt.")
+                values[name] = clamped
+            else:
+                notices.append(f"'{q[name][:10]}' is geen geldig jaar voor '{name}'.")
+    if "van" in values and "tot" in values and values["van"] >= values["tot"]:
+        notices.append("Het beginjaar moet vóór het eindjaar liggen; de standaardperiode wordt getoond.")
+        values.pop("van")
+        values.pop("tot")
+    if "indicator" in q and _choice(q["indicator"], set(INDICATORS_BY_KEY), "indicator", notices):
+        values["indicator"] = q["indicator"]
+    for name, allowed, what in (
+        ("groei", GROWTH_KEYS, "groeimaat"),
+        ("kaart", MAP_KINDS, "kaartsoort"),
+        ("kleur", COLOR_MODES, "kleurkeuze"),
+        ("modus", ("normaal", "presentatie"), "modus"),
+    ):
+        if name in q and _choice(q[name], allowed, what, notices):
+            values[name] = q[name]
+    if q.get("vergelijk"):
+        codes: list[str] = []
+        for part in q["vergelijk"].split(",")[: MAX_COMPARE + 4]:
+            try:
+                code = parse_amr_code(part)
+            except BadInputError:
+                notices.append(f"Onbekende regio '{part[:10]}' in de vergelijking genegeerd.")
+                continue
+            if code not in codes:
+                codes.append(code)
+        if len(codes) > MAX_COMPARE:
+            notices.append(f"Er kunnen hoogstens {MAX_COMPARE} regio's tegelijk vergeleken worden.")
+        values["vergelijk"] = tuple(codes[:MAX_COMPARE])
+    if q.get("vergelijkbaar") in ("ja", "1", "true"):
+        values["vergelijkbaar"] = True
+    if "agenda" in q:
+        agenda = q["agenda"]
+        if agenda and len(agenda) <= 40 and all(c.isalnum() or c in "-_" for c in agenda):
+            values["agenda"] = agenda
+        else:
+            notices.append("De agenda in de link is ongeldig; kies een agenda uit de lijst.")
+    return replace(ViewParams(), **values, notices=tuple(notices))
