@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import fcntl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from regiondata.catalog import choose_tables
 from regiondata.clean import clean_gebieden, clean_table, is_provisional, parse_period, strip_key
 from regiondata.config import FIRST_YEAR, Settings
-from regiondata.errors import RegionDataError
+from regiondata.errors import DataUnavailableError, RegionDataError
 from regiondata.raw import RawTable
 from regiondata.snapshot import TableRecord, write_snapshot
 from regiondata.sources import GEBIEDEN, SOURCES, SourceSpec
@@ -103,6 +106,28 @@ def refresh_from_cbs(settings: Settings, progress: ProgressFn | None = None) -> 
     """
     from regiondata import cbs  # the CBS edge is only imported when we really go to CBS
 
+    settings.home.mkdir(parents=True, exist_ok=True)
+    with _refresh_lock(settings.home):
+        return _refresh(settings, progress, cbs)
+
+
+@contextmanager
+def _refresh_lock(folder: Path) -> Iterator[None]:
+    """One refresh at a time per data home (two people pressing the button, or CLI and app)."""
+    with open(folder / "refresh.lock", "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as err:
+            raise DataUnavailableError(
+                "Er loopt al een vernieuwing van de gegevens. Wacht tot die klaar is."
+            ) from err
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _refresh(settings: Settings, progress: ProgressFn | None, cbs: Any) -> Path:
     raws: list[RawTable] = []
     records: list[TableRecord] = []
     with cbs.cbs_client(settings):

@@ -100,3 +100,80 @@ def source_line(snapshot: Snapshot, keys: list[str]) -> str:
     if snapshot.is_demo:
         text = "DEMODATA (verzonnen cijfers in de vorm van CBS-tabellen) — " + text
     return text
+
+
+def snapshot_age_text(snapshot: Snapshot, now: datetime | None = None) -> str:
+    """How old the data is, in Dutch (``vandaag``, ``3 dagen oud``)."""
+    from datetime import UTC
+
+    now = now or datetime.now(UTC)
+    days = (now - snapshot.created_at).days
+    if days <= 0:
+        return "vandaag opgehaald"
+    if days == 1:
+        return "1 dag oud"
+    return f"{days} dagen oud"
+
+
+def tables_overview(snapshot: Snapshot) -> pd.DataFrame:
+    """Every downloaded table with its provenance, with Dutch headers (for the sources page)."""
+    rows = []
+    for t in snapshot.tables:
+        key = t.source.split("_")[0]
+        rows.append(
+            {
+                "Tabel": t.table_id,
+                "Titel": t.title,
+                "Gebruikt voor": SOURCES_BY_KEY[key].title_nl if key in SOURCES_BY_KEY else key,
+                "CBS gewijzigd": t.modified[:10],
+                "Opgehaald": t.retrieved_at[:16].replace("T", " "),
+                "Rijen": t.rows,
+                "Perioden": " – ".join(t.periods),
+                "Voorlopig": ", ".join(t.provisional_periods) or "–",
+                "Status bij CBS": t.output_status or "–",
+                "Licentie": "CC BY 4.0, Bron: CBS",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def indicators_overview() -> pd.DataFrame:
+    """Every indicator with its definition and how the region figure is made (Dutch headers)."""
+    from regiondata.indicators import INDICATORS
+
+    rows = []
+    for ind in INDICATORS:
+        tables = []
+        for src in ind.sources:
+            spec = SOURCES_BY_KEY[src]
+            tables.append(spec.table_id or f"'{spec.title_nl}' (nieuwste uit de catalogus)")
+        rows.append(
+            {
+                "Indicator": ind.title,
+                "Definitie": ind.description,
+                "Eenheid": ind.unit,
+                "Gepubliceerd op": ind.published_level,
+                "Zo maken we het regiocijfer": ind.how_amr,
+                "Benadering": "ja" if ind.approximation else "nee",
+                "CBS-tabel(len)": ", ".join(tables),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def quality_overview(snapshot: Snapshot) -> pd.DataFrame:
+    """Reconciliation of the newest year per count with the national total (Dutch headers)."""
+    rec = snapshot.derived.reconciliation
+    if rec.empty:
+        return pd.DataFrame()
+    newest = rec.sort_values("year").groupby("column").tail(1)
+    return pd.DataFrame(
+        {
+            "Cijfer": [INDICATORS_BY_KEY[c].title if c in INDICATORS_BY_KEY else c for c in newest["column"]],
+            "Jaar": newest["year"].astype(int).to_numpy(),
+            "Nederland (CBS)": newest["national"].round(0).to_numpy(),
+            "Som van de 35 regio's": newest["regions_sum"].round(0).to_numpy(),
+            "Verschil": newest["remainder"].round(0).to_numpy(),
+            "Verschil %": newest["remainder_pct"].round(2).to_numpy(),
+        }
+    )

@@ -1,0 +1,75 @@
+"""Over de data: tables, indicators, the snapshot in use, quality checks and the refresh button."""
+
+import streamlit as st
+
+from regiondata.config import load_settings
+from regiondata.errors import RegionDataError
+from regiondata.pipeline import refresh_from_cbs
+from regiondata.views import (
+    format_date_nl,
+    indicators_overview,
+    quality_overview,
+    snapshot_age_text,
+    tables_overview,
+)
+from ui.data import get_snapshot
+
+snapshot = get_snapshot()
+st.title("Over de data")
+
+kind = "Demodata — verzonnen cijfers" if snapshot.is_demo else "Echte CBS-cijfers"
+created = format_date_nl(snapshot.created_at)
+st.markdown(f"**Gegevens in gebruik:** {kind}, gemaakt op {created} ({snapshot_age_text(snapshot)}).")
+st.caption(f"Snapshot {snapshot.path.name} · codeversie {snapshot.manifest.get('code_version')}")
+
+st.subheader("Gegevens vernieuwen")
+st.write(
+    "Haalt alle tabellen opnieuw op bij CBS. Het dashboard blijft de huidige gegevens gebruiken tot "
+    "de nieuwe volledig binnen zijn; mislukt het ophalen, dan verandert er niets."
+)
+if st.button("Gegevens vernieuwen bij CBS", key="refresh", type="primary"):
+    with st.status("Gegevens ophalen bij CBS …", expanded=True) as status:
+        try:
+            refresh_from_cbs(
+                load_settings(),
+                progress=lambda p: st.write(
+                    f"✓ {p.table_id} — {p.title} ({p.rows:,} rijen, {p.seconds:.1f} s)".replace(",", ".")
+                ),
+            )
+        except RegionDataError as err:
+            status.update(label="Vernieuwen mislukt — de vorige gegevens blijven in gebruik", state="error")
+            st.error(str(err))
+        else:
+            status.update(label="Nieuwe gegevens opgehaald", state="complete")
+            st.success("De nieuwe gegevens zijn klaar. Ververs de pagina of kies een andere pagina.")
+
+st.subheader("Tabellen")
+st.write(
+    "Alle cijfers komen uit CBS StatLine (open data, licentie CC BY 4.0). Vermeld bij hergebruik "
+    '"Bron: CBS" met het tabelnummer.'
+)
+st.dataframe(tables_overview(snapshot), hide_index=True, width="stretch")
+
+st.subheader("Indicatoren")
+st.dataframe(indicators_overview(), hide_index=True, width="stretch")
+st.markdown(
+    "- **Bijstand** telt personen (niet uitkeringen) tot de AOW-leeftijd met een algemene bijstandsuitkering. "
+    "CBS publiceert maandcijfers; als jaarcijfer nemen we de stand in **december**.\n"
+    "- **Regio-indeling per jaar:** een cijfer voor jaar J wordt opgeteld met de indeling in "
+    "arbeidsmarktregio's van jaar J (CBS-tabellen *Gebieden in Nederland*), omdat gemeenten "
+    "fuseren en van regio wisselen.\n"
+    "- **Economische groei (bbp)** bestaat alleen per COROP-gebied. Het regiocijfer is een "
+    "**benadering**: de COROP-groei gewogen met de bevolking van het deel van de regio in elk COROP-gebied.\n"
+    "- **Ontbrekende gemeenten:** als gemeenten zonder cijfer samen meer dan 2% van de inwoners van een "
+    "regio hebben, tonen we voor die regio geen cijfer (liever geen cijfer dan een te laag cijfer).\n"
+    "- **Voorlopige cijfers** zijn in grafieken gemarkeerd met een sterretje (*)."
+)
+
+st.subheader("Controle: regio's opgeteld tegen het landelijk totaal")
+st.write(
+    "Het landelijke CBS-cijfer bevat ook mensen van wie de gemeente onbekend is, en regionale "
+    "cijfers zijn afgerond. Een klein verschil is dus normaal."
+)
+st.dataframe(quality_overview(snapshot), hide_index=True, width="stretch")
+for note in snapshot.derived.notes:
+    st.info(note)

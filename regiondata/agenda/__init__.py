@@ -1,0 +1,140 @@
+"""The agenda feature without UI: model, versioned storage, checklist, guidance and exports.
+
+A region drafts an "aantrekkelijke agenda" in five steps (vraagstuk, netwerk, perspectief,
+gedeeld denken, borgen). Typical use from a page::
+
+    from regiondata.agenda import AgendaConflict, evaluate_agenda, store_from_env, to_docx
+
+    store = store_from_env(home)                   # one per process
+    agenda = store.create("Zorg aan het werk", "AM18")
+    agenda.vraagstuk.opgave = text_from_widget
+    agenda = store.save(agenda, base_version=agenda.version)   # keep the returned version
+    checklist = evaluate_agenda(agenda)
+    data = to_docx(agenda, "Midden-Utrecht", checklist)
+
+This package never imports Streamlit.
+"""
+
+from regiondata.agenda.checklist import (
+    CRITERIA,
+    Checklist,
+    Criterion,
+    CriterionResult,
+    evaluate_agenda,
+)
+from regiondata.agenda.errors import (
+    AgendaConflict,
+    AgendaError,
+    AgendaNotFound,
+    AgendaValidationError,
+    ValidationProblem,
+)
+from regiondata.agenda.export import export_filename, to_docx, to_markdown
+from regiondata.agenda.guidance import (
+    FIELD_PLACEHOLDERS,
+    PERSPECTIVE_INFO,
+    STEPS,
+    WORLD_INFO,
+    OptionInfo,
+    StepGuidance,
+    perspective_info,
+    step_guidance,
+    world_info,
+)
+from regiondata.agenda.model import (
+    LIST_LIMITS,
+    LONG_TEXT_MAX_CHARS,
+    MAX_FACTS,
+    MAX_FIRST_STEPS,
+    MAX_MONITORING_ROWS,
+    MAX_PARTNERS,
+    MAX_PERSPECTIVES,
+    NAME_MAX_CHARS,
+    PERSPECTIVES,
+    SHORT_TEXT_MAX_CHARS,
+    STEP_KEYS,
+    TEXT_FIELDS,
+    WORLDS,
+    Agenda,
+    Borgen,
+    FactBlock,
+    FieldDifference,
+    FirstStep,
+    GedeeldDenken,
+    MonitoringRow,
+    Netwerk,
+    Partner,
+    PartnerPerspective,
+    Perspectief,
+    Vraagstuk,
+    differences,
+    format_date_nl,
+    parse_date_nl,
+)
+from regiondata.agenda.store import (
+    AgendaStore,
+    AgendaSummary,
+    VersionInfo,
+    database_url_from_env,
+    default_database_url,
+    store_from_env,
+)
+
+__all__ = [
+    "CRITERIA",
+    "FIELD_PLACEHOLDERS",
+    "LIST_LIMITS",
+    "LONG_TEXT_MAX_CHARS",
+    "MAX_FACTS",
+    "MAX_FIRST_STEPS",
+    "MAX_MONITORING_ROWS",
+    "MAX_PARTNERS",
+    "MAX_PERSPECTIVES",
+    "NAME_MAX_CHARS",
+    "PERSPECTIVES",
+    "PERSPECTIVE_INFO",
+    "SHORT_TEXT_MAX_CHARS",
+    "STEPS",
+    "STEP_KEYS",
+    "TEXT_FIELDS",
+    "WORLDS",
+    "WORLD_INFO",
+    "Agenda",
+    "AgendaConflict",
+    "AgendaError",
+    "AgendaNotFound",
+    "AgendaStore",
+    "AgendaSummary",
+    "AgendaValidationError",
+    "Borgen",
+    "Checklist",
+    "Criterion",
+    "CriterionResult",
+    "FactBlock",
+    "FieldDifference",
+    "FirstStep",
+    "GedeeldDenken",
+    "MonitoringRow",
+    "Netwerk",
+    "OptionInfo",
+    "Partner",
+    "PartnerPerspective",
+    "Perspectief",
+    "StepGuidance",
+    "ValidationProblem",
+    "VersionInfo",
+    "Vraagstuk",
+    "database_url_from_env",
+    "default_database_url",
+    "differences",
+    "evaluate_agenda",
+    "export_filename",
+    "format_date_nl",
+    "parse_date_nl",
+    "perspective_info",
+    "step_guidance",
+    "store_from_env",
+    "to_docx",
+    "to_markdown",
+    "world_info",
+]

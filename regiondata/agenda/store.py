@@ -1,0 +1,487 @@
+"""Versioned storage of agendas with SQLAlchemy (SQLite by default, PostgreSQL via a URL).
+
+Two tables:
+
+* ``agenda``: one row per agenda with its current ``version``, name, region and times, so the
+  list view needs no JSON parsing;
+* ``agenda_version``: one row per saved version (``agenda_id``, ``version``, ``saved_at``,
+  ``author``, ``label``, ``data`` = the agenda as JSON text).
+
+Saving is optimistic: the caller passes the version its edit started from, and the write is a
+compare-and-swap (``UPDATE agenda SET version = base + 1 WHERE id = … AND version = base``) in
+the same transaction as the new version row. If another writer got there first the UPDATE hits
+no row, nothing is written and :class:`AgendaConflict` carries both texts.
+
+The SQL is portable (JSON is stored as text, times as naive UTC), so ``DATABASE_URL`` can point
+at PostgreSQL without code changes. For SQLite the store switches on WAL and a busy timeout, so
+several server threads or processes can write to one file; the file must be on a local disk.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    create_engine,
+    delete,
+    event,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.pool import StaticPool
+
+from regiondata.agenda.errors import AgendaConflict, AgendaNotFound
+from regiondata.agenda.model import (
+    NAME_MAX_CHARS,
+    SHORT_TEXT_MAX_CHARS,
+    Agenda,
+    clean_text,
+    new_agenda_id,
+    utc_now,
+)
+
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+"""How long a SQLite writer waits for another writer's lock before giving up."""
+DEFAULT_DB_FILENAME = "agenda.sqlite3"
+
+# Ids come from URLs (``?agenda=<id>``): anything longer than this cannot be ours.
+_MAX_ID_LENGTH = 64
+
+
+class _UTCDateTime(TypeDecorator[datetime]):
+    """Store timezone-aware UTC datetimes as naive UTC, the same way on SQLite and PostgreSQL.
+
+    SQLite has no timezone type and would hand back naive values; normalising here keeps one
+    code path and always returns aware datetimes.
+    """
+
+    impl = DateTime(timezone=False)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC)
+        return value.replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+_metadata = MetaData()
+
+agenda_table = Table(
+    "agenda",
+    _metadata,
+    Column("id", String(_MAX_ID_LENGTH), primary_key=True),
+    Column("name", String(NAME_MAX_CHARS), nullable=False),
+    Column("amr_code", String(8), nullable=False),
+    Column("created_at", _UTCDateTime(), nullable=False),
+    Column("updated_at", _UTCDateTime(), nullable=False),
+    Column("version", Integer, nullable=False),
+)
+
+agenda_version_table = Table(
+    "agenda_version",
+    _metadata,
+    Column("agenda_id", String(_MAX_ID_LENGTH), ForeignKey("agenda.id"), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("saved_at", _UTCDateTime(), nullable=False),
+    Column("author", String(SHORT_TEXT_MAX_CHARS)),
+    Column("label", String(SHORT_TEXT_MAX_CHARS)),
+    Column("data", Text, nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class AgendaSummary:
+    """One row of the agenda list."""
+
+    id: str
+    name: str
+    amr_code: str
+    updated_at: datetime
+    version: int
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """One saved version of an agenda (without its content)."""
+
+    version: int
+    saved_at: datetime
+    author: str | None
+    label: str | None
+
+
+def _dump(agenda: Agenda) -> str:
+    # allow_nan=False: NaN is not JSON; Agenda.cleaned() has already turned it into None.
+    return json.dumps(agenda.to_dict(), ensure_ascii=False, allow_nan=False)
+
+
+def _load(data: str, version: int, updated_at: datetime) -> Agenda:
+    agenda = Agenda.from_dict(json.loads(data))
+    agenda.version = version
+    agenda.updated_at = updated_at
+    return agenda
+
+
+def _short_text(value: str | None) -> str | None:
+    # Author and label come from the caller, not through Agenda.validate(): clean and cut them
+    # to the column size, because PostgreSQL refuses what SQLite would silently accept.
+    if value is None:
+        return None
+    return clean_text(value)[:SHORT_TEXT_MAX_CHARS] or None
+
+
+def _is_memory_sqlite(url: str) -> bool:
+    parsed = make_url(url)
+    return parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:")
+
+
+class AgendaStore:
+    """Versioned agenda storage on one database.
+
+    Example:
+        >>> store = AgendaStore("sqlite:///" + str(tmp_path / "agenda.sqlite3"))
+        >>> agenda = store.create("Zorg aan het werk", "AM18")
+        >>> agenda.vraagstuk.opgave = "150 mensen uit de bijstand aan het werk in de zorg"
+        >>> agenda = store.save(agenda, base_version=agenda.version)  # version 2
+        >>> store.close()
+
+    The store is thread-safe (one SQLAlchemy engine with a connection pool); share one instance
+    per process. Every method opens and closes its own transaction.
+    """
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        """Connect to ``url`` and create the tables if they do not exist.
+
+        Args:
+            url: SQLAlchemy URL, e.g. ``sqlite:////data/agenda.sqlite3`` or
+                ``postgresql+psycopg://user@host/db``. ``sqlite://`` (in memory) works for
+                experiments but lives only as long as the store.
+            echo: Log every SQL statement (debugging).
+        """
+        self.url = url
+        if _is_memory_sqlite(url):
+            # One shared connection, or every pooled connection would see its own empty DB.
+            self.engine: Engine = create_engine(
+                url,
+                echo=echo,
+                poolclass=StaticPool,
+                connect_args={"check_same_thread": False},
+            )
+        else:
+            self.engine = create_engine(url, echo=echo)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _configure_sqlite_connection)
+        _metadata.create_all(self.engine)
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def close(self) -> None:
+        """Close every pooled connection (call at shutdown and in tests)."""
+        self.engine.dispose()
+
+    def __enter__(self) -> AgendaStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        # Never print a password that may sit in DATABASE_URL.
+        return f"AgendaStore({make_url(self.url).render_as_string(hide_password=True)!r})"
+
+    # -- writing -----------------------------------------------------------------------------
+    def create(
+        self, name: str, amr_code: str, participants: str = "", *, author: str | None = None
+    ) -> Agenda:
+        """Create and store a new, empty agenda as version 1.
+
+        Raises:
+            AgendaValidationError: The name is empty or too long, or the region code is invalid.
+        """
+        agenda = Agenda.new(name, amr_code, participants).cleaned()
+        return self._insert_new(agenda, author=author, label="Aangemaakt")
+
+    def save(
+        self,
+        agenda: Agenda,
+        base_version: int,
+        *,
+        author: str | None = None,
+        label: str | None = None,
+    ) -> Agenda:
+        """Store ``agenda`` as a new version, if nobody saved since ``base_version``.
+
+        The text is cleaned (see :meth:`Agenda.cleaned`) and validated first. A save that changes
+        nothing returns the stored agenda without adding a version, so a UI may call ``save``
+        on every rerun.
+
+        Args:
+            agenda: The edited agenda; its ``id`` selects the stored agenda.
+            base_version: The version the edit started from (``agenda.version`` as last read).
+            author: Optional name shown in the version list (cut to 500 characters).
+            label: Optional label for the version, e.g. "Na de bijeenkomst van 12 maart"
+                (cut to 500 characters).
+
+        Returns:
+            The agenda as stored, with its new ``version`` and ``updated_at``.
+
+        Raises:
+            AgendaValidationError: A limit is broken; nothing was written.
+            AgendaConflict: The stored version is no longer ``base_version``; nothing was written.
+            AgendaNotFound: The agenda was deleted.
+        """
+        agenda = agenda.cleaned()
+        agenda.validate()
+        # Cheap read first, outside the write transaction: skip a write that changes nothing.
+        current = self.get(agenda.id)
+        if current.version == base_version and current.content_dict() == agenda.content_dict():
+            return current
+        return self._write_version(agenda, base_version, author=author, label=label)
+
+    def restore(
+        self, agenda_id: str, version: int, base_version: int, *, author: str | None = None
+    ) -> Agenda:
+        """Make the content of an earlier ``version`` current again, as a NEW version.
+
+        History is never rewritten: restoring version 3 while at version 7 creates version 8
+        with the content of version 3.
+
+        Raises:
+            AgendaNotFound: No such agenda or version.
+            AgendaConflict: Someone saved after ``base_version``.
+        """
+        old = self.get_version(agenda_id, version)
+        old.validate()
+        return self._write_version(
+            old, base_version, author=author, label=f"Teruggezet naar versie {version}"
+        )
+
+    def duplicate(self, agenda_id: str, new_name: str, *, author: str | None = None) -> Agenda:
+        """Copy the current content of an agenda into a new agenda with its own id and history.
+
+        Raises:
+            AgendaNotFound: No such agenda.
+            AgendaValidationError: ``new_name`` is empty or too long.
+        """
+        source = self.get(agenda_id)
+        copy = source.copy()
+        now = utc_now()
+        copy.id = new_agenda_id()
+        copy.name = new_name
+        copy.created_at = copy.updated_at = now
+        copy.version = 0
+        label = f"Kopie van '{source.name}' (versie {source.version})"
+        return self._insert_new(copy.cleaned(), author=author, label=label)
+
+    def delete(self, agenda_id: str) -> None:
+        """Delete an agenda with all its versions. This cannot be undone.
+
+        Raises:
+            AgendaNotFound: No such agenda.
+        """
+        with self.engine.begin() as conn:
+            # Versions first (explicitly, not via ON DELETE CASCADE: SQLite ignores foreign
+            # keys unless switched on per connection).
+            conn.execute(delete(agenda_version_table).where(agenda_version_table.c.agenda_id == agenda_id))
+            result = conn.execute(delete(agenda_table).where(agenda_table.c.id == agenda_id))
+            if result.rowcount != 1:
+                raise AgendaNotFound(agenda_id)
+
+    # -- reading -----------------------------------------------------------------------------
+    def get(self, agenda_id: str) -> Agenda:
+        """Return the current version of an agenda (its ``version`` set).
+
+        Raises:
+            AgendaNotFound: No such agenda.
+        """
+        if not agenda_id or len(agenda_id) > _MAX_ID_LENGTH:
+            raise AgendaNotFound(agenda_id)
+        a, v = agenda_table.c, agenda_version_table.c
+        # One statement joining on the current version, so the pair is always consistent.
+        query = (
+            select(v.data, v.version, v.saved_at)
+            .join(agenda_table, (a.id == v.agenda_id) & (a.version == v.version))
+            .where(a.id == agenda_id)
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            raise AgendaNotFound(agenda_id)
+        return _load(row.data, row.version, row.saved_at)
+
+    def get_version(self, agenda_id: str, version: int) -> Agenda:
+        """Return one stored version of an agenda.
+
+        Raises:
+            AgendaNotFound: No such agenda or version.
+        """
+        v = agenda_version_table.c
+        query = select(v.data, v.version, v.saved_at).where(
+            (v.agenda_id == agenda_id) & (v.version == version)
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            raise AgendaNotFound(agenda_id, version)
+        return _load(row.data, row.version, row.saved_at)
+
+    def versions(self, agenda_id: str) -> list[VersionInfo]:
+        """Return all versions of an agenda, newest first.
+
+        Raises:
+            AgendaNotFound: No such agenda.
+        """
+        v = agenda_version_table.c
+        query = (
+            select(v.version, v.saved_at, v.author, v.label)
+            .where(v.agenda_id == agenda_id)
+            .order_by(v.version.desc())
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        if not rows:
+            raise AgendaNotFound(agenda_id)
+        return [VersionInfo(r.version, r.saved_at, r.author, r.label) for r in rows]
+
+    def list(self) -> list[AgendaSummary]:
+        """Return every agenda, most recently edited first."""
+        a = agenda_table.c
+        query = select(a.id, a.name, a.amr_code, a.updated_at, a.version).order_by(a.updated_at.desc(), a.id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return [AgendaSummary(r.id, r.name, r.amr_code, r.updated_at, r.version) for r in rows]
+
+    # -- internals ---------------------------------------------------------------------------
+    def _insert_new(self, agenda: Agenda, *, author: str | None, label: str | None) -> Agenda:
+        agenda.validate()
+        now = utc_now()
+        agenda.created_at = agenda.updated_at = now
+        agenda.version = 1
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(agenda_table).values(
+                    id=agenda.id,
+                    name=agenda.name,
+                    amr_code=agenda.amr_code,
+                    created_at=now,
+                    updated_at=now,
+                    version=1,
+                )
+            )
+            self._insert_version(conn, agenda, author=author, label=label)
+        return agenda
+
+    def _write_version(
+        self, agenda: Agenda, base_version: int, *, author: str | None, label: str | None
+    ) -> Agenda:
+        now = utc_now()
+        new_version = base_version + 1
+        a = agenda_table.c
+        with self.engine.begin() as conn:
+            # The compare-and-swap. It is the first statement of the transaction on purpose:
+            # SQLite then takes the write lock straight away (waiting up to the busy timeout)
+            # instead of failing when a read transaction tries to become a write transaction.
+            result = conn.execute(
+                update(agenda_table)
+                .where((a.id == agenda.id) & (a.version == base_version))
+                .values(
+                    version=new_version,
+                    name=agenda.name,
+                    amr_code=agenda.amr_code,
+                    updated_at=now,
+                )
+            )
+            if result.rowcount == 1:
+                agenda.version = new_version
+                agenda.updated_at = now
+                self._insert_version(conn, agenda, author=author, label=label)
+                return agenda
+        # Lost the race (or the agenda is gone, then get() raises AgendaNotFound): nothing
+        # was written. Identical content is no conflict: both wanted the same text.
+        stored = self.get(agenda.id)
+        if stored.content_dict() == agenda.content_dict():
+            return stored
+        raise AgendaConflict(stored=stored, attempted=agenda, base_version=base_version)
+
+    @staticmethod
+    def _insert_version(conn: Connection, agenda: Agenda, *, author: str | None, label: str | None) -> None:
+        conn.execute(
+            insert(agenda_version_table).values(
+                agenda_id=agenda.id,
+                version=agenda.version,
+                saved_at=agenda.updated_at,
+                author=_short_text(author),
+                label=_short_text(label),
+                data=_dump(agenda),
+            )
+        )
+
+
+def _configure_sqlite_connection(dbapi_connection: Any, _connection_record: Any) -> None:
+    """Switch on WAL (readers never block the writer) and wait for locks instead of failing."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+    finally:
+        cursor.close()
+
+
+def default_database_url(home: Path) -> str:
+    """Return the SQLite URL of the agenda database inside the data directory ``home``."""
+    return f"sqlite:///{Path(home) / DEFAULT_DB_FILENAME}"
+
+
+def database_url_from_env(home: Path, environ: Mapping[str, str] | None = None) -> str:
+    """Return ``DATABASE_URL`` if set, else the SQLite file ``agenda.sqlite3`` in ``home``.
+
+    ``postgres://`` (as some hosting platforms hand it out) is rewritten to ``postgresql://``,
+    the only spelling SQLAlchemy accepts.
+    """
+    env = os.environ if environ is None else environ
+    url = env.get("DATABASE_URL", "").strip()
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    return url or default_database_url(home)
+
+
+def store_from_env(home: Path) -> AgendaStore:
+    """Open the agenda store configured by the environment (see :func:`database_url_from_env`).
+
+    Creates ``home`` when the default SQLite file is used.
+
+    Args:
+        home: The data directory (normally ``REGIONDATA_HOME``).
+    """
+    url = database_url_from_env(home)
+    if url == default_database_url(home):
+        Path(home).mkdir(parents=True, exist_ok=True)
+    return AgendaStore(url)
