@@ -1,9 +1,10 @@
-"""The frame: page config, the data snapshot, the demo banner and navigation."""
+"""The frame: page config, the data snapshot, URL view state, banners, sidebar and navigation."""
 
 import streamlit as st
 
 from ui.data import get_snapshot
-from ui.frame import render_banners
+from ui.frame import render_banners, render_sidebar
+from ui.state import get_view
 
 st.set_page_config(
     page_title="Twee werelden — arbeidsmarktregio's",
@@ -13,9 +14,16 @@ st.set_page_config(
 )
 
 snapshot = get_snapshot()
-render_banners(snapshot)
+view = get_view(snapshot)
 
 pages = [
     st.Page("pages/overzicht.py", title="Overzicht", icon="🗺️", default=True),
+    st.Page("pages/regio.py", title="Regioprofiel", icon="📈", url_path="regio"),
+    st.Page("pages/vergelijken.py", title="Vergelijken", icon="⚖️", url_path="vergelijken"),
+    st.Page("pages/agenda.py", title="Agenda", icon="📝", url_path="agenda"),
+    st.Page("pages/data.py", title="Over de data", icon="📚", url_path="data"),
 ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+render_banners(snapshot)
+render_sidebar(view, snapshot)
+page.run()

@@ -81,3 +81,47 @@ def cbs_settings(cbs_emulator, monkeypatch):
     monkeypatch.setenv("REGIONDATA_CBS_URL", cbs_emulator.base_url)
     monkeypatch.setenv("REGIONDATA_READ_TIMEOUT", "2")
     return load_settings()
+
+
+# --- real browser ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (Debian's, or $CHROMIUM_PATH, or Playwright's own)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser_support import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def app_home(tmp_path_factory) -> Path:
+    """A data home with the demo snapshot, shared by the browser tests' server."""
+    home = tmp_path_factory.mktemp("browser-home")
+    build_demo_snapshot(load_settings({"REGIONDATA_HOME": str(home)}))
+    return home
+
+
+@pytest.fixture(scope="session")
+def app_url(app_home):
+    """A `streamlit run app.py` server for the whole session; yields its base URL."""
+    from tests.browser_support import streamlit_server
+
+    with streamlit_server(app_home) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser, app_url):
+    """A fresh browser context and page; records every request that is not to the app server."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+    pg = context.new_page()
+    pg.outside_requests = []
+    pg.on("request", lambda r: pg.outside_requests.append(r.url) if not r.url.startswith(app_url) else None)
+    yield pg
+    context.close()

@@ -1,24 +1,89 @@
-"""The frame every page shares: demo banner, data notices, source captions."""
+"""The frame every page shares: banners, the shared sidebar controls, link copying, captions."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode, urlsplit
+
 import streamlit as st
 
+from regiondata.params import ViewParams
+from regiondata.regions import AMR_CODES, amr_label
 from regiondata.snapshot import Snapshot
+from regiondata.views import data_years
+from ui.state import bind, pop_notices, set_view
 
 DEMO_BANNER = (
-    "**Demodata — geen echte CBS-cijfers.** Alle cijfers op deze pagina zijn verzonnen om het "
-    "dashboard te laten zien. Echte cijfers ophalen: `python -m regiondata refresh` "
-    "(of de knop op de pagina *Over de data*)."
+    "**Demodata — geen echte CBS-cijfers.** Alle cijfers zijn verzonnen om het dashboard te laten "
+    "zien. Echte cijfers ophalen: `python -m regiondata refresh` of de knop op *Over de data*."
 )
 
 
 def render_banners(snapshot: Snapshot) -> None:
-    """Show the demo banner and any notice about the data in use."""
+    """Show the demo banner, any notice about the data in use and notices about the link."""
     if snapshot.is_demo:
         st.warning(DEMO_BANNER, icon="⚠️")
     if snapshot.notice:
         st.error(snapshot.notice, icon="🛟")
+    for notice in pop_notices():
+        st.info(notice, icon="🔗")
+
+
+def _on_region() -> None:
+    set_view(regio=st.session_state["w_regio"])
+
+
+def _on_period() -> None:
+    van, tot = st.session_state["w_periode"]
+    if van == tot:  # a period needs two different years; keep the previous one
+        return
+    set_view(van=int(van), tot=int(tot))
+
+
+def default_period(snapshot: Snapshot) -> tuple[int, int]:
+    """The default period: from the first year to the newest year with both bijstand and jobs."""
+    from regiondata.views import latest_year
+
+    first, last = data_years(snapshot)
+    jobs = latest_year(snapshot.derived.regions, "jobs_count") or last
+    return first, min(last, jobs)
+
+
+def period_of(view: ViewParams, snapshot: Snapshot) -> tuple[int, int]:
+    """The period of the view, defaults filled in."""
+    van, tot = default_period(snapshot)
+    return (view.van or van, view.tot or tot)
+
+
+def render_sidebar(view: ViewParams, snapshot: Snapshot) -> None:
+    """Region and period selectors shared by every page, and the link to this view."""
+    with st.sidebar:
+        st.selectbox(
+            "Arbeidsmarktregio",
+            AMR_CODES,
+            format_func=amr_label,
+            key=bind("w_regio", view.regio),
+            on_change=_on_region,
+        )
+        first, last = data_years(snapshot)
+        st.select_slider(
+            "Periode",
+            options=list(range(first, last + 1)),
+            key=bind("w_periode", period_of(view, snapshot)),
+            on_change=_on_period,
+        )
+        st.caption("Kopieer de link om precies deze weergave te delen:")
+        st.code(share_url(view), language=None, wrap_lines=True)
+
+
+def share_url(view: ViewParams) -> str:
+    """The full URL of the current page and view."""
+    try:
+        base = st.context.url or ""
+    except Exception:  # no browser context (AppTest): a relative link still works
+        base = ""
+    parts = urlsplit(base)
+    path = f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else parts.path or "/"
+    return f"{path}?{urlencode(view.to_query())}"
 
 
 def source_caption(text: str) -> None:
