@@ -21,11 +21,11 @@ DEMO_BANNER = (
 def render_banners(snapshot: Snapshot) -> None:
     """Show the demo banner, any notice about the data in use and notices about the link."""
     if snapshot.is_demo:
-        st.warning(DEMO_BANNER, icon="⚠️")
+        st.warning(DEMO_BANNER, icon=":material/warning:")
     if snapshot.notice:
-        st.error(snapshot.notice, icon="🛟")
+        st.error(snapshot.notice, icon=":material/restore:")
     for notice in pop_notices():
-        st.info(notice, icon="🔗")
+        st.info(notice, icon=":material/link:")
 
 
 def _on_region() -> None:
