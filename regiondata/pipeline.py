@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from regiondata.boundaries import BOUNDARIES_FILE, try_fetch_boundaries
 from regiondata.catalog import choose_tables
 from regiondata.clean import clean_gebieden, clean_table, is_provisional, parse_period, strip_key
 from regiondata.config import FIRST_YEAR, Settings
@@ -148,7 +150,26 @@ def _refresh(settings: Settings, progress: ProgressFn | None, cbs: Any) -> Path:
                 if progress:
                     progress(Progress(key, table_id, raw.title, len(raw.rows), time.perf_counter() - start))
     cleaned, derived, notes = assemble(raws)
-    return write_snapshot(settings.snapshots_dir, "cbs", cleaned, derived, records, notes)
+    extra = {}
+    # Boundaries make the geographic map possible; without them the tile map still works, so a
+    # PDOK failure is a note, not a failed refresh.
+    year = int(cleaned["gebieden"]["year"].max())
+    start = time.perf_counter()
+    geojson, warning = try_fetch_boundaries(
+        year, timeout=(settings.connect_timeout_s, settings.read_timeout_s)
+    )
+    if geojson is not None:
+        extra[f"derived/{BOUNDARIES_FILE}"] = json.dumps(geojson, separators=(",", ":")).encode("utf-8")
+        if progress:
+            n = len(geojson.get("features", []))
+            progress(
+                Progress(
+                    "grenzen", "PDOK", f"Grenzen arbeidsmarktregio's {year}", n, time.perf_counter() - start
+                )
+            )
+    if warning:
+        notes.append(warning)
+    return write_snapshot(settings.snapshots_dir, "cbs", cleaned, derived, records, notes, extra_files=extra)
 
 
 def build_demo_snapshot(settings: Settings) -> Path:

@@ -78,6 +78,18 @@ class Snapshot:
         """When the snapshot was made (UTC)."""
         return datetime.fromisoformat(self.manifest["created_at"])
 
+    @property
+    def boundaries(self) -> dict[str, Any] | None:
+        """Region boundaries (GeoJSON, WGS84) when the refresh could fetch them, else ``None``."""
+        from regiondata.boundaries import BOUNDARIES_FILE, load_boundaries
+
+        rel = f"derived/{BOUNDARIES_FILE}"
+        if rel not in self.manifest.get("files", {}):
+            return None
+        if "_boundaries" not in self.__dict__:
+            self.__dict__["_boundaries"] = load_boundaries(self.path / rel)
+        return self.__dict__["_boundaries"]
+
     def table(self, source: str) -> TableRecord | None:
         """The provenance record of a source (the newest table for per-year sources)."""
         matches = [t for t in self.tables if t.source == source or t.source.startswith(source + "_")]
@@ -104,6 +116,7 @@ def write_snapshot(
     tables: list[TableRecord],
     notes: list[str] | None = None,
     now: datetime | None = None,
+    extra_files: dict[str, bytes] | None = None,
 ) -> Path:
     """Write a complete snapshot beside the existing ones and make it current.
 
@@ -115,6 +128,7 @@ def write_snapshot(
         tables: Provenance per downloaded table.
         notes: Quality notes to keep in the manifest (unmapped gemeenten, fallbacks).
         now: Creation time (tests).
+        extra_files: Other files by relative path (region boundaries), checksummed like the rest.
 
     Returns:
         The folder of the new snapshot.
@@ -132,6 +146,10 @@ def write_snapshot(
                 rel = f"{folder}/{key}.parquet"
                 frame.to_parquet(tmp / rel, index=False)
                 files[rel] = _sha256(tmp / rel)
+        for rel, data in (extra_files or {}).items():
+            (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+            (tmp / rel).write_bytes(data)
+            files[rel] = _sha256(tmp / rel)
         manifest = {
             "format": 1,
             "name": name,

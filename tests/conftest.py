@@ -20,6 +20,7 @@ def data_home(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("REGIONDATA_HOME", str(home))
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("REGIONDATA_CBS_URL", "http://127.0.0.1:9")  # nothing listens: never the internet
+    monkeypatch.setenv("REGIONDATA_PDOK_URL", "http://127.0.0.1:9")
     return home
 
 

@@ -165,3 +165,26 @@ def test_ensure_never_hangs_and_falls_back_to_demo(monkeypatch, capsys):
     snap = load_snapshot(load_settings().snapshots_dir)
     assert snap.is_demo
     assert "Demodata geschreven" in capsys.readouterr().out
+
+
+def test_refresh_stores_boundaries_when_pdok_answers(cbs_settings, monkeypatch):
+    import copy
+    import json
+
+    from tests.test_boundaries import FIXTURE, PdokStub
+
+    features = json.loads(FIXTURE.read_text(encoding="utf-8"))["features"]
+    with PdokStub(copy.deepcopy(features)) as stub:
+        monkeypatch.setenv("REGIONDATA_PDOK_URL", stub.base_url)
+        snap = load_snapshot(refresh_from_cbs(cbs_settings).parent)
+    geo = snap.boundaries
+    assert geo is not None and {f["id"] for f in geo["features"]} >= {"AM02", "AM14", "AM18"}
+    assert "derived/boundaries.geojson" in snap.manifest["files"]
+    # Only five regions in the fixture: the refresh succeeds and says what is missing.
+    assert any("PDOK" in n or "ontbre" in n for n in snap.derived.notes), snap.derived.notes
+
+
+def test_refresh_without_pdok_still_succeeds_with_a_note(cbs_settings):
+    snap = load_snapshot(refresh_from_cbs(cbs_settings).parent)
+    assert snap.boundaries is None and snap.source == "cbs"
+    assert any("tegelkaart" in n for n in snap.derived.notes)
