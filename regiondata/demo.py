@@ -102,6 +102,9 @@ def build_world() -> World:
         growth = 0.005 + 0.003 * _normal(g.gemeente_code, "popg")
         for year in range(2015, 2027):
             population[(g.gemeente_code, year)] = round(base * (1 + growth) ** (year - 2024))
+    # After the merger Amsterdam includes Weesp's inhabitants (and, below, its jobs and firms).
+    for year in range(WEESP_LAST_YEAR + 1, 2027):
+        population[("GM0363", year)] += population[(WEESP.gemeente_code, year)]
     amr_slope = {a: -0.004 + 0.012 * _normal(a, "slope") for a in AMR_NAMES}
     amr_growth = {a: 0.004 + 0.007 * _normal(a, "jobs") - 0.3 * amr_slope[a] for a in AMR_NAMES}
     rate, job_ratio, share = {}, {}, {}
@@ -444,12 +447,20 @@ SBI = [("T001081", "A-U Alle economische activiteiten"), ("301000", "A Landbouw,
        ("422400", "Q Gezondheids- en welzijnszorg")]  # fmt: skip
 
 
+def _absorbed(code: str, year: int) -> list[str]:
+    """The gemeente itself plus those merged into it by that year (Weesp into Amsterdam)."""
+    return [code, WEESP.gemeente_code] if code == "GM0363" and year > WEESP_LAST_YEAR else [code]
+
+
 def _jobs(world: World, code: str, year: int) -> float:
-    amr = _amr_of(world, code)
-    jobs = world.population[(code, 2015)] * world.job_ratio[code]
-    for y in range(2016, year + 1):
-        jobs *= 1 + world.amr_jobs_growth[amr] + JOBS_YEAR[y] + 0.004 * _normal(code, f"j{y}")
-    return jobs
+    total = 0.0
+    for part in _absorbed(code, year):
+        amr = _amr_of(world, part)
+        jobs = world.population[(part, 2015)] * world.job_ratio[part]
+        for y in range(2016, year + 1):
+            jobs *= 1 + world.amr_jobs_growth[amr] + JOBS_YEAR[y] + 0.004 * _normal(part, f"j{y}")
+        total += jobs
+    return total
 
 
 def jobs_table(world: World, compact: bool) -> RawTable:
@@ -503,10 +514,11 @@ def establishments_table(world: World, compact: bool) -> RawTable:
         agg: dict[str, float] = {"NL01": 0.0}
         for g in _gemeenten_in(world, y):
             amr = _amr_of(world, g.gemeente_code)
-            v = (
-                world.population[(g.gemeente_code, 2015)]
+            v = sum(
+                world.population[(part, 2015)]
                 * 0.105
                 * (1.028 + world.amr_jobs_growth[amr] / 2) ** (y - 2015)
+                for part in _absorbed(g.gemeente_code, y)
             )
             agg[g.gemeente_code] = v
             agg["NL01"] += v
