@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.data import get_snapshot
-from ui.frame import render_banners, render_sidebar
+from ui.frame import render_banners, render_sidebar, run_page
 from ui.state import get_view
 
 st.set_page_config(
@@ -26,4 +26,4 @@ pages = [
 page = st.navigation(pages)
 render_banners(snapshot)
 render_sidebar(view, snapshot)
-page.run()
+run_page(page)

@@ -1,21 +1,133 @@
-"""Overzicht: the 35 regions side by side for the newest year."""
+"""Overzicht — "Twee werelden": does growth reach the people on bijstand, region by region?"""
 
 import streamlit as st
 
-from regiondata.indicators import INDICATORS_BY_KEY, format_value
-from regiondata.views import column_label, region_table, source_line
+from regiondata.analysis import (
+    BIVARIATE_LEGEND,
+    GROWTH_CHOICES,
+    QUADRANTS_BY_KEY,
+    bivariate_classes,
+    headline,
+    quadrant_data,
+)
+from regiondata.charts import bivariate_choropleth, choropleth, quadrant_chart
+from regiondata.tilemap import bivariate_tile_map, tile_map
+from regiondata.errors import BadInputError
+from regiondata.indicators import INDICATORS, INDICATORS_BY_KEY
+from regiondata.regions import AMR_NAMES
+from regiondata.views import clamp_period, indicator_values, key_figures, source_line
+from ui.charts import render_chart
 from ui.data import get_snapshot
-
-KEYS = ["bijstand_count", "bijstand_per_1000", "jobs_growth_pct", "unemployment_pct"]
+from ui.frame import period_of
+from ui.state import bind, get_view, set_view
 
 snapshot = get_snapshot()
-st.title("Twee werelden: bijstand en economische groei per arbeidsmarktregio")
-table, years = region_table(snapshot, KEYS)
+view = get_view(snapshot)
+regions = snapshot.derived.regions
+presentation = view.modus == "presentatie"
+choice = GROWTH_CHOICES[view.groei]
+van, tot = period_of(view, snapshot)
+van, tot, period_note = clamp_period(regions, ["bijstand_count", choice.indicator_key], van, tot)
 
-shown = table.rename(columns={"region_code": "Code", "region_name": "Arbeidsmarktregio"})
-for key in KEYS:
-    ind = INDICATORS_BY_KEY[key]
-    shown[column_label(ind, years.get(key))] = table[key].map(lambda v, ind=ind: format_value(ind, v))
-    shown = shown.drop(columns=[key])
-st.dataframe(shown, hide_index=True, width="stretch", height=36 * 36)
-st.caption(source_line(snapshot, KEYS))
+try:
+    qd = quadrant_data(regions, view.groei, van, tot)
+except BadInputError as err:
+    st.warning(str(err))
+    st.stop()
+
+st.title("Twee werelden")
+st.subheader(headline(qd, view.regio))
+if period_note:
+    st.caption(period_note)
+
+cols = st.columns(4)
+for col, fig in zip(cols, key_figures(snapshot, view.regio, van, tot, view.groei), strict=True):
+    col.metric(fig.label, fig.value, help=fig.help)
+    col.caption(f"Nederland: {fig.nl}")
+
+
+def select_region(code: str) -> None:
+    if code in AMR_NAMES:
+        set_view(regio=code)
+
+
+map_col, quad_col = st.columns([5, 6], gap="large")
+with map_col:
+    c1, c2 = st.columns(2)
+    has_geo = snapshot.boundaries is not None
+    kaart = c1.radio(
+        "Kaart",
+        ["tegel", "geo"],
+        format_func={"tegel": "Tegelkaart", "geo": "Geografisch"}.get,
+        key=bind("w_kaart", view.kaart if has_geo else "tegel"),
+        horizontal=True,
+        disabled=not has_geo,
+        help=None
+        if has_geo
+        else "Er zijn (nog) geen regiogrenzen; die komen mee met het vernieuwen bij CBS.",
+        on_change=lambda: set_view(kaart=st.session_state["w_kaart"]),
+    )
+    kleur = c2.radio(
+        "Kleur",
+        ["indicator", "bivariaat"],
+        format_func={"indicator": "Eén indicator", "bivariaat": "Groei × bijstand"}.get,
+        key=bind("w_kleur", view.kleur),
+        horizontal=True,
+        on_change=lambda: set_view(kleur=st.session_state["w_kleur"]),
+    )
+    if kleur == "indicator":
+        keys = [i.key for i in INDICATORS]
+        st.selectbox(
+            "Indicator op de kaart",
+            keys,
+            format_func=lambda k: INDICATORS_BY_KEY[k].title,
+            key=bind("w_indicator", view.indicator),
+            on_change=lambda: set_view(indicator=st.session_state["w_indicator"]),
+        )
+        ind = INDICATORS_BY_KEY[view.indicator]
+        values, used = indicator_values(snapshot, ind.key, tot)
+        source = source_line(snapshot, [ind.key])
+        title = f"{ind.title} ({used})" if used else ind.title
+        if kaart == "geo" and has_geo:
+            chart = choropleth(values, ind, snapshot.boundaries, source, selected=view.regio,
+                               presentation=presentation, title=title)  # fmt: skip
+        else:
+            chart = tile_map(values, ind, source, selected=view.regio, presentation=presentation, title=title)
+    else:
+        classes = bivariate_classes(qd).merge(
+            qd.frame[["region_code", "region_name", "growth_pct", "bijstand_change_pct"]], on="region_code"
+        )
+        source = source_line(snapshot, ["bijstand_count", choice.indicator_key])
+        labels = ("Economische groei", "Ontwikkeling bijstand")
+        class_labels = (BIVARIATE_LEGEND.growth_classes, BIVARIATE_LEGEND.bijstand_classes)
+        title = f"{choice.label} × verandering bijstand, {van}–{tot}"
+        if kaart == "geo" and has_geo:
+            chart = bivariate_choropleth(classes, snapshot.boundaries, source, selected=view.regio,
+                                         presentation=presentation, title=title, legend_labels=labels,
+                                         class_labels=class_labels)  # fmt: skip
+        else:
+            chart = bivariate_tile_map(classes, source, selected=view.regio, presentation=presentation,
+                                       title=title, legend_labels=labels, class_labels=class_labels)  # fmt: skip
+    render_chart(chart, "kaart", f"kaart-{view.regio}", on_select=select_region)
+
+with quad_col:
+    st.selectbox(
+        "Economische groei gemeten als",
+        list(GROWTH_CHOICES),
+        format_func=lambda k: GROWTH_CHOICES[k].label,
+        key=bind("w_groei", view.groei),
+        on_change=lambda: set_view(groei=st.session_state["w_groei"]),
+    )
+    chart = quadrant_chart(
+        qd.frame,
+        qd.nl_growth_pct,
+        qd.nl_bijstand_change_pct,
+        x_label=choice.axis_label,
+        source=source_line(snapshot, ["bijstand_count", choice.indicator_key]),
+        quadrant_names={k: q.label for k, q in QUADRANTS_BY_KEY.items()},
+        selected=view.regio,
+        presentation=presentation,
+        title=f"Groei en bijstand per regio, {van}–{tot}",
+        approximation=qd.approximation,
+    )
+    render_chart(chart, "kwadrant", f"groei-en-bijstand-{van}-{tot}", on_select=select_region)

@@ -1,5 +1,109 @@
-"""Placeholder until the page lands."""
+"""Regioprofiel: one region over time, against Nederland, with its gemeenten and what the data says."""
 
 import streamlit as st
 
-st.title("regio")
+from regiondata.analysis import describe_region, region_members
+from regiondata.charts import index_lines, region_vs_nl
+from regiondata.indicators import INDICATORS_BY_KEY
+from regiondata.regions import AMR_NAMES
+from regiondata.views import (
+    INDEX_SERIES,
+    clamp_period,
+    index_series,
+    provisional_years,
+    region_vs_nl_frame,
+    source_line,
+)
+from ui.charts import render_chart, table_csv
+from ui.data import get_snapshot
+from ui.frame import period_of
+from ui.state import get_view
+
+snapshot = get_snapshot()
+view = get_view(snapshot)
+regions = snapshot.derived.regions
+presentation = view.modus == "presentatie"
+name = AMR_NAMES[view.regio]
+van, tot = period_of(view, snapshot)
+van, tot, note = clamp_period(regions, ["bijstand_count"], van, tot)
+
+st.title(f"Regioprofiel {name}")
+st.caption(f"Arbeidsmarktregio {view.regio} · {van}–{tot}" + (f" · {note}" if note else ""))
+
+st.subheader("Wat de cijfers laten zien")
+facts = describe_region(regions, view.regio, van, tot)
+with st.container(border=True):
+    for fact in facts:
+        st.markdown(f"- {fact.text}")
+    st.caption(
+        source_line(snapshot, sorted({k for f in facts for k in f.indicator_keys}) or ["bijstand_count"])
+    )
+
+left, right = st.columns(2, gap="large")
+keys = list(INDEX_SERIES)
+with left:
+    series = index_series(regions, view.regio, van, tot)
+    chart = index_lines(
+        series,
+        labels={k: v[0] for k, v in INDEX_SERIES.items()},
+        worlds={k: v[1] for k, v in INDEX_SERIES.items()},
+        source=source_line(snapshot, keys),
+        start_year=van,
+        provisional_years=provisional_years(snapshot, keys),
+        presentation=presentation,
+        title=f"{name}: bijstand, banen, bbp en inwoners ({van} = 100)",
+        region_code=view.regio,
+    )
+    render_chart(chart, "index", f"index-{view.regio}-{van}-{tot}")
+with right:
+    ind = INDICATORS_BY_KEY["bijstand_per_1000"]
+    chart = region_vs_nl(
+        region_vs_nl_frame(regions, view.regio, ind.key, van, tot),
+        ind,
+        region_name=name,
+        source=source_line(snapshot, [ind.key]),
+        region_code=view.regio,
+        provisional_years=provisional_years(snapshot, [ind.key]),
+        presentation=presentation,
+        title=f"Bijstand per 1.000 inwoners: {name} en Nederland",
+    )
+    render_chart(chart, "vs_nl", f"bijstand-per-1000-{view.regio}")
+
+st.subheader(f"Gemeenten in {name} ({tot})")
+members = region_members(regions, view.regio, tot)
+shown = members.rename(
+    columns={
+        "region_code": "Code",
+        "region_name": "Gemeente",
+        "bijstand_count": "Bijstand (personen)",
+        "bijstand_per_1000": "Bijstand per 1.000",
+        "jobs_count": "Banen",
+        "jobs_growth_pct": "Banengroei t.o.v. vorig jaar (%)",
+        "population_count": "Inwoners",
+    }
+)
+st.dataframe(
+    shown,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "Bijstand per 1.000": st.column_config.NumberColumn(format="%.1f"),
+        "Banengroei t.o.v. vorig jaar (%)": st.column_config.NumberColumn(format="%.1f"),
+        "Bijstand (personen)": st.column_config.NumberColumn(format="localized"),
+        "Banen": st.column_config.NumberColumn(format="localized"),
+        "Inwoners": st.column_config.NumberColumn(format="localized"),
+    },
+)
+st.download_button(
+    "Download gemeenten als CSV",
+    table_csv(shown),
+    f"gemeenten-{view.regio}-{tot}.csv",
+    "text/csv",
+    key="members_csv",
+)
+st.caption(
+    "Gemeenten volgens de indeling van "
+    + str(tot)
+    + ". Cijfers per gemeente; de regio is de som. "
+    + source_line(snapshot, ["bijstand_count", "jobs_count", "population_count"])
+)

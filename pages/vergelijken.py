@@ -1,5 +1,112 @@
-"""Placeholder until the page lands."""
+"""Vergelijken: a few regions side by side, or the regions most like the selected one."""
 
 import streamlit as st
 
-st.title("vergelijken")
+from regiondata.analysis import PROFILE_METHOD, similar_regions
+from regiondata.charts import ranking, small_multiples
+from regiondata.indicators import INDICATORS, INDICATORS_BY_KEY
+from regiondata.params import MAX_COMPARE
+from regiondata.regions import AMR_CODES, AMR_NAMES, amr_label
+from regiondata.views import (
+    clamp_period,
+    indicator_values,
+    national_value,
+    provisional_years,
+    series_for,
+    source_line,
+)
+from ui.charts import render_chart
+from ui.data import get_snapshot
+from ui.frame import period_of
+from ui.state import bind, get_view, set_view
+
+snapshot = get_snapshot()
+view = get_view(snapshot)
+regions = snapshot.derived.regions
+presentation = view.modus == "presentatie"
+ind = INDICATORS_BY_KEY[view.indicator]
+van, tot = period_of(view, snapshot)
+van, tot, note = clamp_period(regions, [ind.numerator or ind.key], van, tot)
+
+st.title("Regio's vergelijken")
+if note:
+    st.caption(note)
+
+c1, c2 = st.columns([1, 2])
+mode = c1.radio(
+    "Welke regio's?",
+    ["zelf", "vergelijkbaar"],
+    format_func={"zelf": "Zelf kiezen", "vergelijkbaar": f"Lijken op {AMR_NAMES[view.regio]}"}.get,
+    key=bind("w_mode", "vergelijkbaar" if view.vergelijkbaar else "zelf"),
+    on_change=lambda: set_view(vergelijkbaar=st.session_state["w_mode"] == "vergelijkbaar"),
+)
+c2.selectbox(
+    "Indicator",
+    [i.key for i in INDICATORS],
+    format_func=lambda k: INDICATORS_BY_KEY[k].title,
+    key=bind("w_indicator_cmp", view.indicator),
+    on_change=lambda: set_view(indicator=st.session_state["w_indicator_cmp"]),
+)
+
+if mode == "vergelijkbaar":
+    similar = similar_regions(regions, view.regio, tot, n=MAX_COMPARE - 1)
+    codes = [view.regio, *similar["region_code"]]
+    st.markdown(f"**Regio's die structureel op {AMR_NAMES[view.regio]} lijken ({tot})**")
+    st.dataframe(
+        similar.rename(
+            columns={
+                "region_code": "Code",
+                "region_name": "Regio",
+                "distance": "Afstand",
+                "reason": "Waarom vergelijkbaar",
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={"Afstand": st.column_config.NumberColumn(format="%.2f")},
+    )
+    st.caption(PROFILE_METHOD)
+else:
+    default = list(view.vergelijk) or [
+        view.regio,
+        *similar_regions(regions, view.regio, tot, n=2)["region_code"],
+    ]
+    codes = st.multiselect(
+        f"Kies 2 tot {MAX_COMPARE} regio's",
+        AMR_CODES,
+        format_func=amr_label,
+        max_selections=MAX_COMPARE,
+        key=bind("w_vergelijk", default),
+        on_change=lambda: set_view(vergelijk=tuple(st.session_state["w_vergelijk"])),
+    )
+    if len(codes) < 2:
+        st.info("Kies ten minste twee regio's om te vergelijken.")
+
+if len(codes) >= 2:
+    frame, nl = series_for(regions, codes, ind.key, van, tot)
+    chart = small_multiples(
+        frame,
+        ind,
+        source_line(snapshot, [ind.key]),
+        selected=view.regio,
+        nl=nl,
+        provisional_years=provisional_years(snapshot, [ind.key]),
+        presentation=presentation,
+        title=f"{ind.title}, {van}–{tot}",
+    )
+    render_chart(chart, "multiples", f"vergelijken-{ind.key}")
+
+values, used = indicator_values(snapshot, ind.key, tot)
+chart = ranking(
+    values,
+    ind,
+    source_line(snapshot, [ind.key]),
+    highlight=codes,
+    selected=view.regio,
+    nl_value=national_value(snapshot, ind.key, used) if used else None,
+    year=used,
+    provisional_years=provisional_years(snapshot, [ind.key]),
+    presentation=presentation,
+    title=f"Alle 35 regio's: {ind.title.lower()} ({used})",
+)
+render_chart(chart, "ranking", f"ranglijst-{ind.key}-{used}", on_select=lambda code: set_view(regio=code))

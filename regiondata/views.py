@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 import pandas as pd
 
-from regiondata.indicators import INDICATORS_BY_KEY, Indicator
+from regiondata.indicators import INDICATORS_BY_KEY, Indicator, format_value
 from regiondata.snapshot import Snapshot
 from regiondata.sources import SOURCES_BY_KEY
 
@@ -177,3 +178,198 @@ def quality_overview(snapshot: Snapshot) -> pd.DataFrame:
             "Verschil %": newest["remainder_pct"].round(2).to_numpy(),
         }
     )
+
+
+def clamp_period(regions: pd.DataFrame, keys: list[str], van: int, tot: int) -> tuple[int, int, str | None]:
+    """Fit a chosen period into the years where all indicators have figures.
+
+    Returns:
+        The usable period and, when it differs from the choice, a Dutch note saying why.
+    """
+    from regiondata.analysis import common_period
+
+    first, last = common_period(regions, keys)
+    new_van, new_tot = max(van, first), min(tot, last)
+    if new_tot <= new_van:
+        new_van, new_tot = first, last
+    if (new_van, new_tot) == (van, tot):
+        return van, tot, None
+    titles = " en ".join(INDICATORS_BY_KEY[k].short.lower() for k in keys)
+    return (
+        new_van,
+        new_tot,
+        f"Voor {titles} zijn samen cijfers over {first}–{last}; getoond: {new_van}–{new_tot}.",
+    )
+
+
+def indicator_values(
+    snapshot: Snapshot, key: str, year: int, level: str = "amr"
+) -> tuple[pd.DataFrame, int | None]:
+    """Values of one indicator for all regions, in the given year or the newest year before it.
+
+    Returns:
+        ``region_code``, ``region_name``, ``value`` and the year actually used.
+    """
+    regions = snapshot.derived.regions
+    used = latest_year(regions, key, level, upto=year)
+    names = regions[regions["level"] == level].drop_duplicates("region_code", keep="last")
+    frame = names[["region_code", "region_name"]].copy()
+    if used is None:
+        frame["value"] = float("nan")
+        return frame.reset_index(drop=True), None
+    values = regions[(regions["level"] == level) & (regions["year"] == used)].set_index("region_code")[key]
+    frame["value"] = frame["region_code"].map(values)
+    return frame.sort_values("region_code").reset_index(drop=True), used
+
+
+def provisional_years(snapshot: Snapshot, keys: list[str]) -> set[int]:
+    """Years CBS marks as provisional in any source of these indicators."""
+    sources = {src for k in keys for src in INDICATORS_BY_KEY[k].sources}
+    prov = snapshot.derived.provisional
+    return {int(y) for y in prov.loc[prov["source"].isin(sources), "year"]}
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One key figure of a region next to the national figure."""
+
+    label: str
+    value: str
+    nl: str
+    help: str
+
+
+def key_figures(snapshot: Snapshot, amr_code: str, van: int, tot: int, growth_key: str) -> list[KeyFigure]:
+    """The headline numbers of a region for a period, each with the national figure."""
+    from regiondata.analysis import GROWTH_CHOICES, period_change
+
+    regions = snapshot.derived.regions
+    out: list[KeyFigure] = []
+
+    def region_and_nl(key: str, year: int) -> tuple[float | None, float | None, int | None]:
+        used = latest_year(regions, key, upto=year)
+        if used is None:
+            return None, None, None
+        row = regions[
+            (regions["level"] == "amr") & (regions["region_code"] == amr_code) & (regions["year"] == used)
+        ]
+        value = None if row.empty or pd.isna(row.iloc[0][key]) else float(row.iloc[0][key])
+        return value, national_value(snapshot, key, used), used
+
+    ind = INDICATORS_BY_KEY["bijstand_per_1000"]
+    value, nl, used = region_and_nl("bijstand_per_1000", tot)
+    out.append(
+        KeyFigure(
+            f"Bijstand per 1.000 ({used})", format_value(ind, value), format_value(ind, nl), ind.description
+        )
+    )
+
+    def change(key: str, title: str, help_text: str) -> None:
+        frame = period_change(regions, key, van, tot)
+        nl_frame = period_change(regions, key, van, tot, level="nl")
+        col = "change_pct"
+        row = frame[frame["region_code"] == amr_code]
+        value = None if row.empty else row.iloc[0][col]
+        nl_value = None if nl_frame.empty else nl_frame.iloc[0][col]
+        out.append(KeyFigure(f"{title} {van}–{tot}", _pct_text(value), _pct_text(nl_value), help_text))
+
+    change("bijstand_count", "Bijstand", "Procentuele verandering van het aantal personen met bijstand.")
+    choice = GROWTH_CHOICES[growth_key]
+    change(choice.indicator_key, choice.label, choice.description)
+    ind = INDICATORS_BY_KEY["unemployment_pct"]
+    value, nl, used = region_and_nl("unemployment_pct", tot)
+    out.append(
+        KeyFigure(
+            f"Werkloosheid ({used})",
+            format_value(ind, value) + " %",
+            format_value(ind, nl) + " %",
+            ind.description,
+        )
+    )
+    return out
+
+
+def _pct_text(value: float | None) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    text = f"{abs(value):.1f}".replace(".", ",")
+    return f"{'+' if value > 0 else '−' if value < 0 else ''}{text} %"
+
+
+#: The lines of the region profile's index chart: key → (Dutch label, world).
+INDEX_SERIES: dict[str, tuple[str, str]] = {
+    "bijstand_count": ("Personen met bijstand", "bijstand"),
+    "jobs_count": ("Banen van werknemers", "economie"),
+    "gdp_volume_growth_pct": ("Bbp-volume (benadering)", "economie"),
+    "population_count": ("Inwoners", "context"),
+}
+
+
+def index_series(regions: pd.DataFrame, code: str, van: int, tot: int, level: str = "amr") -> pd.DataFrame:
+    """Indexed series (start year = 100) for the region profile.
+
+    Counts are divided by their start-year value; GDP volume is built up from the yearly volume
+    growth (start year = 100, then × (1 + growth) each year), because CBS publishes growth, not
+    a regional volume level.
+
+    Returns:
+        ``year``, ``series_key``, ``index_value`` (only years with a value).
+    """
+    rows = regions[(regions["level"] == level) & (regions["region_code"] == code)]
+    rows = rows[(rows["year"] >= van) & (rows["year"] <= tot)].set_index("year").sort_index()
+    out = []
+    for key in INDEX_SERIES:
+        if key not in rows or rows[key].isna().all():
+            continue
+        if key == "gdp_volume_growth_pct":
+            level_value = 100.0
+            out.append({"year": van, "series_key": key, "index_value": 100.0})
+            for year in range(van + 1, tot + 1):
+                g = rows[key].get(year)
+                if g is None or pd.isna(g):
+                    break
+                level_value *= 1 + g / 100
+                out.append({"year": year, "series_key": key, "index_value": round(level_value, 1)})
+            continue
+        base = rows[key].get(van)
+        if base is None or pd.isna(base) or base == 0:
+            continue
+        for year, value in rows[key].items():
+            if pd.notna(value):
+                out.append(
+                    {"year": int(year), "series_key": key, "index_value": round(float(value) / base * 100, 1)}
+                )
+    return pd.DataFrame(out, columns=["year", "series_key", "index_value"])
+
+
+def region_vs_nl_frame(regions: pd.DataFrame, code: str, key: str, van: int, tot: int) -> pd.DataFrame:
+    """One indicator for a region and for Nederland, per year: ``year``, ``region``, ``nl``."""
+    frame = regions[(regions["year"] >= van) & (regions["year"] <= tot)]
+    region = frame[(frame["level"] == "amr") & (frame["region_code"] == code)].set_index("year")[key]
+    nl = frame[frame["level"] == "nl"].set_index("year")[key]
+    out = pd.DataFrame({"region": region, "nl": nl}).dropna(how="all").reset_index()
+    return out.rename(columns={"index": "year"})
+
+
+def series_for(
+    regions: pd.DataFrame, codes: list[str], key: str, van: int, tot: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """An indicator over time for some regions, plus Nederland.
+
+    Returns:
+        ``region_code``, ``region_name``, ``year``, ``value`` for the regions (in the given order)
+        and ``year``, ``value`` for Nederland.
+    """
+    frame = regions[(regions["year"] >= van) & (regions["year"] <= tot)]
+    sel = frame[(frame["level"] == "amr") & frame["region_code"].isin(codes)]
+    sel = (
+        sel[["region_code", "region_name", "year", key]]
+        .rename(columns={key: "value"})
+        .dropna(subset=["value"])
+    )
+    order = {c: i for i, c in enumerate(codes)}
+    sel = sel.sort_values(
+        ["region_code", "year"], key=lambda s: s.map(order) if s.name == "region_code" else s
+    )
+    nl = frame[frame["level"] == "nl"][["year", key]].rename(columns={key: "value"}).dropna()
+    return sel.reset_index(drop=True), nl.reset_index(drop=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
@@ -33,19 +34,18 @@ def _on_region() -> None:
 
 
 def _on_period() -> None:
-    van, tot = st.session_state["w_periode"]
-    if van == tot:  # a period needs two different years; keep the previous one
-        return
+    value = st.session_state["w_periode"]
+    if not isinstance(value, list | tuple) or len(value) != 2 or value[0] == value[1]:
+        return  # a period needs two different years; keep the previous one
+    van, tot = value
     set_view(van=int(van), tot=int(tot))
 
 
 def default_period(snapshot: Snapshot) -> tuple[int, int]:
-    """The default period: from the first year to the newest year with both bijstand and jobs."""
-    from regiondata.views import latest_year
+    """The default period: the widest period with both bijstand and jobs figures."""
+    from regiondata.analysis import common_period
 
-    first, last = data_years(snapshot)
-    jobs = latest_year(snapshot.derived.regions, "jobs_count") or last
-    return first, min(last, jobs)
+    return common_period(snapshot.derived.regions, ["bijstand_count", "jobs_count"])
 
 
 def period_of(view: ViewParams, snapshot: Snapshot) -> tuple[int, int]:
@@ -84,6 +84,28 @@ def share_url(view: ViewParams) -> str:
     parts = urlsplit(base)
     path = f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else parts.path or "/"
     return f"{path}?{urlencode(view.to_query())}"
+
+
+def run_page(page: object) -> None:
+    """Run a page; an unexpected error becomes a short Dutch message, never a traceback on screen."""
+    from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
+
+    from regiondata.errors import RegionDataError
+
+    try:
+        page.run()  # type: ignore[attr-defined]
+    except (RerunException, StopException):
+        raise
+    except RegionDataError as err:
+        st.error(str(err), icon=":material/error:")
+    except Exception:
+        logging.getLogger("regiondata.app").exception("Pagina mislukt")
+        st.error(
+            "Er ging iets mis bij het tonen van deze pagina. Kies een andere regio of periode, of "
+            "open *Over de data* om te zien welke gegevens er zijn. De fout is vastgelegd in het "
+            "logboek van de server.",
+            icon=":material/error:",
+        )
 
 
 def source_caption(text: str) -> None:

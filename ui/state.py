@@ -49,5 +49,6 @@ def pop_notices() -> list[str]:
 
 def bind(widget_key: str, value: Any) -> str:
     """Prepare a widget key so the widget shows the view's value (set before the widget is drawn)."""
-    st.session_state[widget_key] = value
+    if st.session_state.get(widget_key) != value:
+        st.session_state[widget_key] = value
     return widget_key

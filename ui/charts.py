@@ -1,0 +1,67 @@
+"""Rendering a chart the same way everywhere: figure, notes, table alternative and CSV download."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from regiondata.charts import Chart, plotly_config
+
+
+def table_csv(table: pd.DataFrame) -> bytes:
+    """The table as CSV for Dutch spreadsheets: semicolons, decimal commas, UTF-8 with BOM."""
+    buf = io.StringIO()
+    table.to_csv(buf, index=False, sep=";", decimal=",")
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def render_chart(
+    chart: Chart,
+    key: str,
+    filename: str,
+    on_select: Callable[[str], None] | None = None,
+    height: int | None = None,
+) -> None:
+    """Draw a chart with its notes, a table of exactly what is plotted and a CSV download.
+
+    Args:
+        chart: From a ``regiondata.charts`` builder.
+        key: Widget key (stable per page and chart).
+        filename: Base name for PNG and CSV downloads.
+        on_select: Called with the region code of a clicked point/tile.
+        height: Fixed height in pixels, if any.
+    """
+
+    def _selected() -> None:
+        event = st.session_state.get(key)
+        points = getattr(getattr(event, "selection", None), "points", None) or []
+        for point in points:
+            data = point.get("customdata")
+            code = data[0] if isinstance(data, list | tuple) and data else data
+            if isinstance(code, str) and on_select is not None:
+                on_select(code)
+                return
+
+    st.plotly_chart(
+        chart.figure,
+        key=key,
+        config=plotly_config(filename),
+        on_select=_selected if on_select else "ignore",
+        selection_mode="points",
+        height=height if height else "content",
+        theme=None,
+    )
+    for note in chart.notes:
+        st.caption(note)
+    with st.expander("Tabel bij deze grafiek en download", expanded=False):
+        st.dataframe(chart.table, hide_index=True, width="stretch")
+        st.download_button(
+            "Download als CSV",
+            data=table_csv(chart.table),
+            file_name=f"{filename}.csv",
+            mime="text/csv",
+            key=f"{key}_csv",
+        )
