@@ -19,7 +19,9 @@ view = get_view(snapshot)
 pages = [
     st.Page("pages/overzicht.py", title="Overzicht", icon=":material/map:", default=True),
     st.Page("pages/regio.py", title="Regioprofiel", icon=":material/query_stats:", url_path="regio"),
-    st.Page("pages/vergelijken.py", title="Vergelijken", icon=":material/compare_arrows:", url_path="vergelijken"),
+    st.Page(
+        "pages/vergelijken.py", title="Vergelijken", icon=":material/compare_arrows:", url_path="vergelijken"
+    ),
     st.Page("pages/agenda.py", title="Agenda", icon=":material/edit_note:", url_path="agenda"),
     st.Page("pages/data.py", title="Over de data", icon=":material/menu_book:", url_path="data"),
 ]

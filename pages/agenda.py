@@ -1,5 +1,33 @@
-"""Placeholder until the page lands."""
+"""Agenda: draft an attractive regional agenda in five guided steps, saved on every change."""
 
 import streamlit as st
 
-st.title("agenda")
+from ui import agenda_ui
+from ui.data import get_snapshot
+from ui.state import get_view
+
+agenda_ui.ensure_frame()
+snapshot = get_snapshot()
+view = get_view(snapshot)
+store = agenda_ui.get_store()
+agenda = agenda_ui.open_from_view(store, view)
+
+if agenda is None:
+    st.title("Een aantrekkelijke agenda", anchor=False)
+    st.markdown(
+        "Stel met de partners in de regio in vijf stappen een agenda op waar iedereen voor wil "
+        "gaan: van de opgave en de cijfers, via het netwerk en elkaars perspectief, naar een "
+        "gedeelde ambitie, eerste stappen en afspraken over borgen. Alles wordt meteen bewaard."
+    )
+    agenda_ui.render_agenda_list(store)
+    agenda_ui.render_create_form(view)
+else:
+    status = agenda_ui.render_header(agenda)
+    checklist = agenda_ui.checklist_for(agenda, snapshot)
+    step = agenda_ui.render_step_selector(agenda, checklist)
+    agenda_ui.render_step(step, snapshot, view, checklist)
+    agenda_ui.render_step_buttons(step)
+    st.divider()
+    agenda_ui.render_export(agenda_ui.current(), checklist)
+    agenda_ui.render_versions(store)
+    agenda_ui.render_status(status, store)

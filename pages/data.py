@@ -53,7 +53,8 @@ st.dataframe(tables_overview(snapshot), hide_index=True, width="stretch")
 st.subheader("Indicatoren")
 st.dataframe(indicators_overview(), hide_index=True, width="stretch")
 st.markdown(
-    "- **Bijstand** telt personen (niet uitkeringen) tot de AOW-leeftijd met een algemene bijstandsuitkering. "
+    "- **Bijstand** telt personen (niet uitkeringen) tot de AOW-leeftijd met een algemene "
+    "bijstandsuitkering. "
     "CBS publiceert maandcijfers; als jaarcijfer nemen we de stand in **december**.\n"
     "- **Regio-indeling per jaar:** een cijfer voor jaar J wordt opgeteld met de indeling in "
     "arbeidsmarktregio's van jaar J (CBS-tabellen *Gebieden in Nederland*), omdat gemeenten "

@@ -11,10 +11,10 @@ from regiondata.analysis import (
     quadrant_data,
 )
 from regiondata.charts import bivariate_choropleth, choropleth, quadrant_chart
-from regiondata.tilemap import bivariate_tile_map, tile_map
 from regiondata.errors import BadInputError
 from regiondata.indicators import INDICATORS, INDICATORS_BY_KEY
 from regiondata.regions import AMR_NAMES
+from regiondata.tilemap import bivariate_tile_map, tile_map
 from regiondata.views import clamp_period, indicator_values, key_figures, source_line
 from ui.charts import render_chart
 from ui.data import get_snapshot
@@ -89,8 +89,15 @@ with map_col:
         source = source_line(snapshot, [ind.key])
         title = f"{ind.title} ({used})" if used else ind.title
         if kaart == "geo" and has_geo:
-            chart = choropleth(values, ind, snapshot.boundaries, source, selected=view.regio,
-                               presentation=presentation, title=title)  # fmt: skip
+            chart = choropleth(
+                values,
+                ind,
+                snapshot.boundaries,
+                source,
+                selected=view.regio,
+                presentation=presentation,
+                title=title,
+            )
         else:
             chart = tile_map(values, ind, source, selected=view.regio, presentation=presentation, title=title)
     else:
@@ -102,12 +109,26 @@ with map_col:
         class_labels = (BIVARIATE_LEGEND.growth_classes, BIVARIATE_LEGEND.bijstand_classes)
         title = f"{choice.label} × verandering bijstand, {van}–{tot}"
         if kaart == "geo" and has_geo:
-            chart = bivariate_choropleth(classes, snapshot.boundaries, source, selected=view.regio,
-                                         presentation=presentation, title=title, legend_labels=labels,
-                                         class_labels=class_labels)  # fmt: skip
+            chart = bivariate_choropleth(
+                classes,
+                snapshot.boundaries,
+                source,
+                selected=view.regio,
+                presentation=presentation,
+                title=title,
+                legend_labels=labels,
+                class_labels=class_labels,
+            )
         else:
-            chart = bivariate_tile_map(classes, source, selected=view.regio, presentation=presentation,
-                                       title=title, legend_labels=labels, class_labels=class_labels)  # fmt: skip
+            chart = bivariate_tile_map(
+                classes,
+                source,
+                selected=view.regio,
+                presentation=presentation,
+                title=title,
+                legend_labels=labels,
+                class_labels=class_labels,
+            )
     render_chart(chart, "kaart", f"kaart-{view.regio}", on_select=select_region)
 
 with quad_col:
