@@ -1,0 +1,159 @@
+"""AppTest for the dashboard pages: what a user sees, interactions, URL state, bad input."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from regiondata.config import load_settings
+from regiondata.pipeline import build_demo_snapshot
+from regiondata.snapshot import current_name, load_snapshot
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture
+def demo(data_home):
+    """The demo snapshot in this test's data home."""
+    build_demo_snapshot(load_settings())
+    return load_snapshot(load_settings().snapshots_dir)
+
+
+def open_app(page: str | None = None, **query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def metric(at: AppTest, label_start: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith(label_start))
+
+
+def table_with(at: AppTest, column: str):
+    """The first dataframe on the page that has this column (chart tables come first)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def charts(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def test_overview_shows_key_figures_map_and_quadrant(demo):
+    at = open_app(regio="AM18", van="2015", tot="2024")
+    assert at.title[0].value == "Twee werelden"
+    assert "Groot Amsterdam" in at.subheader[0].value
+    regions = demo.derived.regions
+    am18 = regions.query("level == 'amr' and region_code == 'AM18' and year == 2024").iloc[0]
+    assert metric(at, "Bijstand per 1.000 (2024)") == f"{am18['bijstand_per_1000']:.1f}".replace(".", ",")
+    assert any(c.value.startswith("Nederland:") for c in at.caption)
+    figs = charts(at)
+    assert len(figs) == 2
+    quadrant = figs[1]
+    codes = {c[0] for t in quadrant["data"] for c in (t.get("customdata") or []) if isinstance(c, list)}
+    assert len(codes & {"AM18", "AM01", "AM38"}) == 3
+    assert "Bron: CBS" in json.dumps(quadrant["layout"]["annotations"])
+
+
+def test_changing_region_updates_figures_and_url(demo):
+    at = open_app(regio="AM18")
+    before = metric(at, "Bijstand per 1.000")
+    at.selectbox(key="w_regio").set_value("AM24").run()
+    assert not at.exception
+    assert "Zeeland" in at.subheader[0].value
+    assert metric(at, "Bijstand per 1.000") != before
+    assert at.query_params["regio"] == ["AM24"] or at.query_params["regio"] == "AM24"
+
+
+def test_changing_indicator_and_colour_mode(demo):
+    at = open_app(regio="AM01")
+    at.selectbox(key="w_indicator").set_value("unemployment_pct").run()
+    assert "Werkloosheid" in json.dumps(charts(at)[0]["layout"]["title"])
+    at.radio(key="w_kleur").set_value("bivariaat").run()
+    assert not at.exception
+    assert "verandering bijstand" in json.dumps(charts(at)[0]["layout"]["title"])
+    q = at.query_params
+    assert "bivariaat" in str(q["kleur"]) and "unemployment_pct" in str(q["indicator"])
+
+
+def test_link_restores_the_view(demo):
+    at = open_app(regio="AM30", van="2016", tot="2023", groei="bbp", kleur="bivariaat")
+    assert at.selectbox(key="w_regio").value == "AM30"
+    assert tuple(at.select_slider(key="w_periode").value) == (2016, 2023)
+    assert at.selectbox(key="w_groei").value == "bbp"
+    assert "Zuid-Limburg" in at.subheader[0].value
+    assert any("benadering" in c.value.lower() for c in at.caption)  # GDP is approximated from COROP
+
+
+@pytest.mark.parametrize(
+    ("query", "notice"),
+    [
+        ({"regio": "AM99"}, "Onbekende arbeidsmarktregio"),
+        ({"regio": "<script>"}, "Onbekende arbeidsmarktregio"),
+        ({"tot": "3000"}, "Voor 3000 zijn geen cijfers"),
+        ({"indicator": "x"}, "Onbekende indicator"),
+    ],
+)
+def test_bad_link_gives_dutch_notice_and_default_view(demo, query, notice):
+    at = open_app(**query)
+    assert any(notice in i.value for i in at.info)
+    assert at.title[0].value == "Twee werelden"
+
+
+def test_region_profile_sentences_members_and_charts(demo):
+    at = open_app("pages/regio.py", regio="AM18", van="2015", tot="2024")
+    assert at.title[0].value == "Regioprofiel Groot Amsterdam"
+    texts = " ".join(m.value for m in at.markdown)
+    assert "Het aantal banen in Groot Amsterdam groeide tussen 2015 en 2024" in texts
+    members = table_with(at, "Gemeente")
+    assert "Amsterdam" in set(members["Gemeente"]) and "Zaanstad" not in set(members["Gemeente"])
+    assert len(charts(at)) == 2
+
+
+def test_region_carries_over_between_pages(demo):
+    at = open_app(regio="AM05")
+    at.switch_page("pages/regio.py").run()
+    assert at.title[0].value == "Regioprofiel Twente"
+
+
+def test_compare_similar_regions_and_ranking(demo):
+    at = open_app("pages/vergelijken.py", regio="AM18")
+    assert len(charts(at)) == 2  # small multiples of the default 3 regions + ranking
+    at.radio(key="w_mode").set_value("vergelijkbaar").run()
+    similar = table_with(at, "Waarom vergelijkbaar")
+    assert len(similar) == 5 and "AM18" not in set(similar["Code"])
+    assert similar["Waarom vergelijkbaar"].str.len().min() > 10
+    ranking = charts(at)[-1]
+    assert "Alle 35 regio's" in json.dumps(ranking["layout"]["title"])
+
+
+def test_data_page_lists_tables_indicators_and_checks(demo):
+    at = open_app("pages/data.py")
+    tables = table_with(at, "Tabel")
+    assert {"80794ned", "83582NED", "85924NED"} <= set(tables["Tabel"])
+    assert (tables["Licentie"] == "CC BY 4.0, Bron: CBS").all()
+    indicators = table_with(at, "Definitie")
+    assert "Economische groei (bbp-volumegroei)" in set(indicators["Indicator"])
+    assert any("Demodata" in m.value for m in at.markdown)
+
+
+def test_refresh_button_failure_keeps_old_data(demo):
+    at = open_app("pages/data.py")
+    name = current_name(load_settings().snapshots_dir)
+    at.button(key="refresh").click().run()
+    assert any("niet bereikbaar" in e.value for e in at.error)
+    assert current_name(load_settings().snapshots_dir) == name
+
+
+def test_refresh_button_success_switches_to_cbs_data(demo, cbs_settings):
+    at = open_app("pages/data.py")
+    at.button(key="refresh").click().run()
+    assert any("nieuwe gegevens" in s.value.lower() for s in at.success)
+    at.run()
+    assert not any("Demodata" in w.value for w in at.warning)
