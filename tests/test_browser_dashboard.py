@@ -84,7 +84,7 @@ def test_csv_download_holds_what_the_chart_shows(page, app_url, app_home):
     table = pd.read_csv(io.StringIO(data), sep=";", decimal=",")
     assert len(table) == 35 and set(table["Code"]) >= {"AM01", "AM18", "AM38"}
     snap = load_snapshot(load_settings({"REGIONDATA_HOME": str(app_home)}).snapshots_dir)
-    values, year = indicator_values(snap, "bijstand_per_1000", 2024)
+    values, _ = indicator_values(snap, "bijstand_per_1000", 2024)
     expected = round(float(values.set_index("region_code").loc["AM18", "value"]), 1)
     value_col = next(c for c in table.columns if "1.000" in c)
     assert table.set_index("Code").loc["AM18", value_col] == pytest.approx(expected)
