@@ -143,7 +143,7 @@ with quad_col:
         qd.frame,
         qd.nl_growth_pct,
         qd.nl_bijstand_change_pct,
-        x_label=choice.axis_label,
+        x_label=choice.axis_label.removesuffix(" (%)"),
         source=source_line(snapshot, ["bijstand_count", choice.indicator_key]),
         quadrant_names={k: q.label for k, q in QUADRANTS_BY_KEY.items()},
         selected=view.regio,

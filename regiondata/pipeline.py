@@ -187,7 +187,27 @@ def build_demo_snapshot(settings: Settings) -> Path:
             raws.append(raw)
             records.append(_record(raw, spec, "demo"))
     cleaned, derived, notes = assemble(raws)
-    return write_snapshot(settings.snapshots_dir, "demo", cleaned, derived, records, notes)
+    return write_snapshot(
+        settings.snapshots_dir, "demo", cleaned, derived, records, notes, extra_files=demo_boundaries()
+    )
+
+
+def demo_boundaries() -> dict[str, bytes]:
+    """The embedded 2024 region boundaries (CBS/PDOK, CC BY 4.0), oriented the way Plotly needs.
+
+    Real snapshots fetch the boundaries of their own year from PDOK; the demo ships one set so
+    the geographic map can be shown without network.
+    """
+    from importlib import resources
+
+    from regiondata.boundaries import simplify
+
+    text = resources.files("regiondata").joinpath("data/arbeidsmarktregio_2024.geojson").read_text("utf-8")
+    geojson = json.loads(text)
+    # A zero tolerance keeps every point; simplify also rewrites ring orientation and rounding.
+    fixed = simplify(geojson, 0.0, min_area_km2=0.0)
+    fixed["metadata"] = geojson.get("metadata", {})
+    return {f"derived/{BOUNDARIES_FILE}": json.dumps(fixed, separators=(",", ":")).encode("utf-8")}
 
 
 def years_of(period_keys: list[str]) -> list[int]:

@@ -54,9 +54,11 @@ def render_chart(
         height=height if height else "content",
         theme=None,
     )
-    for note in chart.notes:
-        st.caption(note)
     with st.expander("Tabel bij deze grafiek en download", expanded=False):
+        # The figure already shows its notes and source (so a PNG is self-contained); here they
+        # are repeated as text for screen readers and for copying.
+        for note in chart.notes:
+            st.caption(note)
         st.dataframe(chart.table, hide_index=True, width="stretch")
         st.download_button(
             "Download als CSV",
