@@ -11,7 +11,6 @@ from regiondata.analysis import (
     quadrant_data,
 )
 from regiondata.charts import bivariate_choropleth, choropleth, quadrant_chart
-from regiondata.errors import BadInputError
 from regiondata.indicators import INDICATORS, INDICATORS_BY_KEY
 from regiondata.regions import AMR_NAMES
 from regiondata.tilemap import bivariate_tile_map, tile_map
@@ -21,85 +20,41 @@ from ui.data import get_snapshot
 from ui.frame import period_of
 from ui.state import bind, get_view, set_view
 
-snapshot = get_snapshot()
-view = get_view(snapshot)
-regions = snapshot.derived.regions
-presentation = view.modus == "presentatie"
-choice = GROWTH_CHOICES[view.groei]
-van, tot = period_of(view, snapshot)
-van, tot, period_note = clamp_period(regions, ["bijstand_count", choice.indicator_key], van, tot)
 
-try:
-    qd = quadrant_data(regions, view.groei, van, tot)
-except BadInputError as err:
-    st.warning(str(err))
-    st.stop()
-
-st.title("Twee werelden")
-st.subheader(headline(qd, view.regio))
-if period_note:
-    st.caption(period_note)
-
-cols = st.columns(4)
-for col, fig in zip(cols, key_figures(snapshot, view.regio, van, tot, view.groei), strict=True):
-    col.metric(fig.label, fig.value, help=fig.help)
-    col.caption(f"Nederland: {fig.nl}")
-
-
-def select_region(code: str) -> None:
-    if code in AMR_NAMES:
-        set_view(regio=code)
-
-
-map_col, quad_col = st.columns([5, 6], gap="large")
-with map_col:
-    c1, c2 = st.columns(2)
-    has_geo = snapshot.boundaries is not None
-    kaart = c1.radio(
-        "Kaart",
-        ["tegel", "geo"],
-        format_func={"tegel": "Tegelkaart", "geo": "Geografisch"}.get,
-        key=bind("w_kaart", view.kaart if has_geo else "tegel"),
-        horizontal=True,
-        disabled=not has_geo,
-        help=None
-        if has_geo
-        else "Er zijn (nog) geen regiogrenzen; die komen mee met het vernieuwen bij CBS.",
-        on_change=lambda: set_view(kaart=st.session_state["w_kaart"]),
-    )
-    kleur = c2.radio(
-        "Kleur",
-        ["indicator", "bivariaat"],
-        format_func={"indicator": "Eén indicator", "bivariaat": "Groei × bijstand"}.get,
-        key=bind("w_kleur", view.kleur),
-        horizontal=True,
-        on_change=lambda: set_view(kleur=st.session_state["w_kleur"]),
-    )
+@st.cache_data(max_entries=256, show_spinner=False)
+def overview(
+    snapshot_name: str,
+    regio: str,
+    van: int,
+    tot: int,
+    groei: str,
+    indicator: str,
+    kleur: str,
+    kaart: str,
+    presentation: bool,
+) -> dict:
+    """Everything the page shows for one view; cached, because charts take tens of ms to build."""
+    snapshot = get_snapshot()
+    regions = snapshot.derived.regions
+    choice = GROWTH_CHOICES[groei]
+    qd = quadrant_data(regions, groei, van, tot)
     if kleur == "indicator":
-        keys = [i.key for i in INDICATORS]
-        st.selectbox(
-            "Indicator op de kaart",
-            keys,
-            format_func=lambda k: INDICATORS_BY_KEY[k].title,
-            key=bind("w_indicator", view.indicator),
-            on_change=lambda: set_view(indicator=st.session_state["w_indicator"]),
-        )
-        ind = INDICATORS_BY_KEY[view.indicator]
+        ind = INDICATORS_BY_KEY[indicator]
         values, used = indicator_values(snapshot, ind.key, tot)
         source = source_line(snapshot, [ind.key])
         title = f"{ind.title} ({used})" if used else ind.title
-        if kaart == "geo" and has_geo:
-            chart = choropleth(
+        if kaart == "geo":
+            map_chart = choropleth(
                 values,
                 ind,
                 snapshot.boundaries,
                 source,
-                selected=view.regio,
+                selected=regio,
                 presentation=presentation,
                 title=title,
             )
         else:
-            chart = tile_map(values, ind, source, selected=view.regio, presentation=presentation, title=title)
+            map_chart = tile_map(values, ind, source, selected=regio, presentation=presentation, title=title)
     else:
         classes = bivariate_classes(qd).merge(
             qd.frame[["region_code", "region_name", "growth_pct", "bijstand_change_pct"]], on="region_code"
@@ -108,28 +63,106 @@ with map_col:
         labels = ("Economische groei", "Ontwikkeling bijstand")
         class_labels = (BIVARIATE_LEGEND.growth_classes, BIVARIATE_LEGEND.bijstand_classes)
         title = f"{choice.label} × verandering bijstand, {van}–{tot}"
-        if kaart == "geo" and has_geo:
-            chart = bivariate_choropleth(
-                classes,
-                snapshot.boundaries,
-                source,
-                selected=view.regio,
-                presentation=presentation,
-                title=title,
-                legend_labels=labels,
-                class_labels=class_labels,
-            )
-        else:
-            chart = bivariate_tile_map(
-                classes,
-                source,
-                selected=view.regio,
-                presentation=presentation,
-                title=title,
-                legend_labels=labels,
-                class_labels=class_labels,
-            )
-    render_chart(chart, "kaart", f"kaart-{view.regio}", on_select=select_region)
+        build = bivariate_choropleth if kaart == "geo" else bivariate_tile_map
+        extra = {"geojson": snapshot.boundaries} if kaart == "geo" else {}
+        map_chart = build(
+            classes,
+            source=source,
+            selected=regio,
+            presentation=presentation,
+            title=title,
+            legend_labels=labels,
+            class_labels=class_labels,
+            **extra,
+        )
+    quad_chart = quadrant_chart(
+        qd.frame,
+        qd.nl_growth_pct,
+        qd.nl_bijstand_change_pct,
+        x_label=choice.axis_label.removesuffix(" (%)"),
+        source=source_line(snapshot, ["bijstand_count", choice.indicator_key]),
+        quadrant_names={k: q.label for k, q in QUADRANTS_BY_KEY.items()},
+        selected=regio,
+        presentation=presentation,
+        title=f"Groei en bijstand per regio, {van}–{tot}",
+        approximation=qd.approximation,
+    )
+    return {
+        "headline": headline(qd, regio),
+        "figures": key_figures(snapshot, regio, van, tot, groei),
+        "map": map_chart,
+        "quadrant": quad_chart,
+    }
+
+
+def select_region(code: str) -> None:
+    if code in AMR_NAMES:
+        set_view(regio=code)
+
+
+snapshot = get_snapshot()
+view = get_view(snapshot)
+choice = GROWTH_CHOICES[view.groei]
+van, tot = period_of(view, snapshot)
+van, tot, period_note = clamp_period(
+    snapshot.derived.regions, ["bijstand_count", choice.indicator_key], van, tot
+)
+has_geo = snapshot.boundaries is not None
+kaart = view.kaart if has_geo else "tegel"
+model = overview(
+    snapshot.path.name,
+    view.regio,
+    van,
+    tot,
+    view.groei,
+    view.indicator,
+    view.kleur,
+    kaart,
+    view.modus == "presentatie",
+)
+
+st.title("Twee werelden")
+st.subheader(model["headline"])
+if period_note:
+    st.caption(period_note)
+
+cols = st.columns(4)
+for col, fig in zip(cols, model["figures"], strict=True):
+    col.metric(fig.label, fig.value, help=fig.help)
+    col.caption(f"Nederland: {fig.nl}")
+
+map_col, quad_col = st.columns([5, 6], gap="large")
+with map_col:
+    c1, c2 = st.columns(2)
+    c1.radio(
+        "Kaart",
+        ["tegel", "geo"],
+        format_func={"tegel": "Tegelkaart", "geo": "Geografisch"}.get,
+        key=bind("w_kaart", kaart),
+        horizontal=True,
+        disabled=not has_geo,
+        help=None
+        if has_geo
+        else "Er zijn (nog) geen regiogrenzen; die komen mee met het vernieuwen bij CBS.",
+        on_change=lambda: set_view(kaart=st.session_state["w_kaart"]),
+    )
+    c2.radio(
+        "Kleur",
+        ["indicator", "bivariaat"],
+        format_func={"indicator": "Eén indicator", "bivariaat": "Groei × bijstand"}.get,
+        key=bind("w_kleur", view.kleur),
+        horizontal=True,
+        on_change=lambda: set_view(kleur=st.session_state["w_kleur"]),
+    )
+    if view.kleur == "indicator":
+        st.selectbox(
+            "Indicator op de kaart",
+            [i.key for i in INDICATORS],
+            format_func=lambda k: INDICATORS_BY_KEY[k].title,
+            key=bind("w_indicator", view.indicator),
+            on_change=lambda: set_view(indicator=st.session_state["w_indicator"]),
+        )
+    render_chart(model["map"], "kaart", f"kaart-{view.regio}", on_select=select_region)
 
 with quad_col:
     st.selectbox(
@@ -139,16 +172,4 @@ with quad_col:
         key=bind("w_groei", view.groei),
         on_change=lambda: set_view(groei=st.session_state["w_groei"]),
     )
-    chart = quadrant_chart(
-        qd.frame,
-        qd.nl_growth_pct,
-        qd.nl_bijstand_change_pct,
-        x_label=choice.axis_label.removesuffix(" (%)"),
-        source=source_line(snapshot, ["bijstand_count", choice.indicator_key]),
-        quadrant_names={k: q.label for k, q in QUADRANTS_BY_KEY.items()},
-        selected=view.regio,
-        presentation=presentation,
-        title=f"Groei en bijstand per regio, {van}–{tot}",
-        approximation=qd.approximation,
-    )
-    render_chart(chart, "kwadrant", f"groei-en-bijstand-{van}-{tot}", on_select=select_region)
+    render_chart(model["quadrant"], "kwadrant", f"groei-en-bijstand-{van}-{tot}", on_select=select_region)

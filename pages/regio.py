@@ -19,6 +19,46 @@ from ui.data import get_snapshot
 from ui.frame import period_of
 from ui.state import get_view
 
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def profile(snapshot_name: str, regio: str, van: int, tot: int, presentation: bool) -> dict:
+    """Facts and charts for one region and period (cached: building them takes tens of ms)."""
+    snapshot = get_snapshot()
+    regions = snapshot.derived.regions
+    name = AMR_NAMES[regio]
+    facts = describe_region(regions, regio, van, tot)
+    keys = list(INDEX_SERIES)
+    index = index_lines(
+        index_series(regions, regio, van, tot),
+        labels={k: v[0] for k, v in INDEX_SERIES.items()},
+        worlds={k: v[1] for k, v in INDEX_SERIES.items()},
+        source=source_line(snapshot, keys),
+        start_year=van,
+        provisional_years=provisional_years(snapshot, keys),
+        presentation=presentation,
+        title=f"{name}: bijstand, banen, bbp en inwoners ({van} = 100)",
+        region_code=regio,
+    )
+    ind = INDICATORS_BY_KEY["bijstand_per_1000"]
+    vs_nl = region_vs_nl(
+        region_vs_nl_frame(regions, regio, ind.key, van, tot),
+        ind,
+        region_name=name,
+        source=source_line(snapshot, [ind.key]),
+        region_code=regio,
+        provisional_years=provisional_years(snapshot, [ind.key]),
+        presentation=presentation,
+        title=f"Bijstand per 1.000 inwoners: {name} en Nederland",
+    )
+    used = sorted({k for f in facts for k in f.indicator_keys}) or ["bijstand_count"]
+    return {
+        "facts": [f.text for f in facts],
+        "facts_source": source_line(snapshot, used),
+        "index": index,
+        "vs_nl": vs_nl,
+    }
+
+
 snapshot = get_snapshot()
 view = get_view(snapshot)
 regions = snapshot.derived.regions
@@ -31,43 +71,17 @@ st.title(f"Regioprofiel {name}")
 st.caption(f"Arbeidsmarktregio {view.regio} · {van}–{tot}" + (f" · {note}" if note else ""))
 
 st.subheader("Wat de cijfers laten zien")
-facts = describe_region(regions, view.regio, van, tot)
+model = profile(snapshot.path.name, view.regio, van, tot, presentation)
 with st.container(border=True):
-    for fact in facts:
-        st.markdown(f"- {fact.text}")
-    st.caption(
-        source_line(snapshot, sorted({k for f in facts for k in f.indicator_keys}) or ["bijstand_count"])
-    )
+    for text in model["facts"]:
+        st.markdown(f"- {text}")
+    st.caption(model["facts_source"])
 
 left, right = st.columns(2, gap="large")
-keys = list(INDEX_SERIES)
 with left:
-    series = index_series(regions, view.regio, van, tot)
-    chart = index_lines(
-        series,
-        labels={k: v[0] for k, v in INDEX_SERIES.items()},
-        worlds={k: v[1] for k, v in INDEX_SERIES.items()},
-        source=source_line(snapshot, keys),
-        start_year=van,
-        provisional_years=provisional_years(snapshot, keys),
-        presentation=presentation,
-        title=f"{name}: bijstand, banen, bbp en inwoners ({van} = 100)",
-        region_code=view.regio,
-    )
-    render_chart(chart, "index", f"index-{view.regio}-{van}-{tot}")
+    render_chart(model["index"], "index", f"index-{view.regio}-{van}-{tot}")
 with right:
-    ind = INDICATORS_BY_KEY["bijstand_per_1000"]
-    chart = region_vs_nl(
-        region_vs_nl_frame(regions, view.regio, ind.key, van, tot),
-        ind,
-        region_name=name,
-        source=source_line(snapshot, [ind.key]),
-        region_code=view.regio,
-        provisional_years=provisional_years(snapshot, [ind.key]),
-        presentation=presentation,
-        title=f"Bijstand per 1.000 inwoners: {name} en Nederland",
-    )
-    render_chart(chart, "vs_nl", f"bijstand-per-1000-{view.regio}")
+    render_chart(model["vs_nl"], "vs_nl", f"bijstand-per-1000-{view.regio}")
 
 st.subheader(f"Gemeenten in {name} ({tot})")
 members = region_members(regions, view.regio, tot)

@@ -20,6 +20,50 @@ from ui.data import get_snapshot
 from ui.frame import period_of
 from ui.state import bind, get_view, set_view
 
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def similar(snapshot_name: str, regio: str, year: int, n: int):
+    """Nearest regions on the structural profile (cached)."""
+    return similar_regions(get_snapshot().derived.regions, regio, year, n=n)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def compare_charts(
+    snapshot_name: str, codes: tuple[str, ...], regio: str, key: str, van: int, tot: int, presentation: bool
+) -> dict:
+    """Small multiples of the chosen regions and the ranking of all 35 (cached)."""
+    snapshot = get_snapshot()
+    ind = INDICATORS_BY_KEY[key]
+    out = {}
+    if len(codes) >= 2:
+        frame, nl = series_for(snapshot.derived.regions, list(codes), key, van, tot)
+        out["multiples"] = small_multiples(
+            frame,
+            ind,
+            source_line(snapshot, [key]),
+            selected=regio,
+            nl=nl,
+            provisional_years=provisional_years(snapshot, [key]),
+            presentation=presentation,
+            title=f"{ind.title}, {van}–{tot}",
+        )
+    values, used = indicator_values(snapshot, key, tot)
+    out["ranking"] = ranking(
+        values,
+        ind,
+        source_line(snapshot, [key]),
+        highlight=list(codes),
+        selected=regio,
+        nl_value=national_value(snapshot, key, used) if used else None,
+        year=used,
+        provisional_years=provisional_years(snapshot, [key]),
+        presentation=presentation,
+        title=f"Alle 35 regio's: {ind.title.lower()} ({used})",
+    )
+    out["used"] = used
+    return out
+
+
 snapshot = get_snapshot()
 view = get_view(snapshot)
 regions = snapshot.derived.regions
@@ -49,11 +93,11 @@ c2.selectbox(
 )
 
 if mode == "vergelijkbaar":
-    similar = similar_regions(regions, view.regio, tot, n=MAX_COMPARE - 1)
-    codes = [view.regio, *similar["region_code"]]
+    near = similar(snapshot.path.name, view.regio, tot, MAX_COMPARE - 1)
+    codes = [view.regio, *near["region_code"]]
     st.markdown(f"**Regio's die structureel op {AMR_NAMES[view.regio]} lijken ({tot})**")
     st.dataframe(
-        similar.rename(
+        near.rename(
             columns={
                 "region_code": "Code",
                 "region_name": "Regio",
@@ -82,31 +126,12 @@ else:
     if len(codes) < 2:
         st.info("Kies ten minste twee regio's om te vergelijken.")
 
-if len(codes) >= 2:
-    frame, nl = series_for(regions, codes, ind.key, van, tot)
-    chart = small_multiples(
-        frame,
-        ind,
-        source_line(snapshot, [ind.key]),
-        selected=view.regio,
-        nl=nl,
-        provisional_years=provisional_years(snapshot, [ind.key]),
-        presentation=presentation,
-        title=f"{ind.title}, {van}–{tot}",
-    )
-    render_chart(chart, "multiples", f"vergelijken-{ind.key}")
-
-values, used = indicator_values(snapshot, ind.key, tot)
-chart = ranking(
-    values,
-    ind,
-    source_line(snapshot, [ind.key]),
-    highlight=codes,
-    selected=view.regio,
-    nl_value=national_value(snapshot, ind.key, used) if used else None,
-    year=used,
-    provisional_years=provisional_years(snapshot, [ind.key]),
-    presentation=presentation,
-    title=f"Alle 35 regio's: {ind.title.lower()} ({used})",
+model = compare_charts(snapshot.path.name, tuple(codes), view.regio, ind.key, van, tot, presentation)
+if "multiples" in model:
+    render_chart(model["multiples"], "multiples", f"vergelijken-{ind.key}")
+render_chart(
+    model["ranking"],
+    "ranking",
+    f"ranglijst-{ind.key}-{model['used']}",
+    on_select=lambda code: set_view(regio=code),
 )
-render_chart(chart, "ranking", f"ranglijst-{ind.key}-{used}", on_select=lambda code: set_view(regio=code))
