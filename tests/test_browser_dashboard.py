@@ -16,6 +16,7 @@ pytestmark = pytest.mark.browser
 
 PAGES = {
     "overzicht": ("/?regio=AM18", 2),
+    "overzicht-geo": ("/?regio=AM24&kaart=geo&kleur=bivariaat", 2),
     "regio": ("/regio?regio=AM18", 2),
     "vergelijken": ("/vergelijken?regio=AM18", 2),
     "data": ("/data", 0),
