@@ -79,7 +79,178 @@ def bench_data() -> None:
         print(f"snapshot load, median of 15  : {load * 1000:6.1f} ms   (target < 200 ms)")
 
 
+# --- pages: browser timings against the floor, server script time, figure payload -------------
+
+PAGES = {
+    "overzicht": ("/?regio=AM18", 2),
+    "regio": ("/regio?regio=AM18", 2),
+    "vergelijken": ("/vergelijken?regio=AM18", 2),
+    "data": ("/data", 0),
+    "agenda": ("/agenda", 0),
+}
+
+
+def _floor_server(app: Path, home: str):
+    import os
+    import subprocess
+    import urllib.request
+    from contextlib import contextmanager
+
+    from tests.browser_support import free_port
+
+    @contextmanager
+    def run():
+        port = free_port()
+        cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
+               "--server.address", "127.0.0.1", "--server.port", str(port),
+               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]  # fmt: skip
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(300):
+                try:
+                    with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
+                        if r.read() == b"ok":
+                            break
+                except OSError:
+                    time.sleep(0.1)
+            yield url
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+    return run()
+
+
+def _open_until_charts(page, url: str, n: int) -> float:
+    from playwright.sync_api import expect
+
+    start = time.perf_counter()
+    page.goto(url)
+    if n:
+        expect(page.locator(".js-plotly-plot")).to_have_count(n, timeout=60_000)
+        for i in range(n):
+            expect(page.locator(".js-plotly-plot").nth(i).locator(".main-svg").first).to_be_visible(
+                timeout=60_000
+            )
+    else:
+        expect(page.locator("h1").first).to_be_visible(timeout=60_000)
+    return time.perf_counter() - start
+
+
+def bench_browser(repeat: int = 7) -> None:
+    """Open each page by URL and change the region, against the floor app; medians and ratios."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from regiondata.pipeline import build_demo_snapshot
+    from tests.browser_support import CHROMIUM_ARGS, chromium_path, streamlit_server
+
+    with tempfile.TemporaryDirectory() as home:
+        build_demo_snapshot(load_settings({"REGIONDATA_HOME": home}))
+        with (
+            streamlit_server(Path(home)) as app_url,
+            _floor_server(ROOT / "scripts" / "floor_app.py", home) as floor_url,
+            sync_playwright() as pw,
+        ):
+            browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1920, "height": 1080})
+            page = context.new_page()
+            # Warm both servers (imports, caches) before measuring.
+            _open_until_charts(page, floor_url, 1)
+            for path, n in PAGES.values():
+                _open_until_charts(page, app_url + path, n)
+            floor = statistics.median(_open_until_charts(page, floor_url, 1) for _ in range(repeat))
+            print("\n== Pages: open by URL until all charts are visible (1920×1080, warm server) ==")
+            print(f"floor (1 small Plotly chart)  : {floor * 1000:7.0f} ms")
+            for name, (path, n) in PAGES.items():
+                t = statistics.median(_open_until_charts(page, app_url + path, n) for _ in range(repeat))
+                print(
+                    f"{name:<14} ({n} charts)    : {t * 1000:7.0f} ms   ratio {t / floor:4.2f}   (target ≤ 1.5)"
+                )
+
+            def floor_change(i: int) -> float:
+                option = "ABCD"[i % 4]
+                page.locator("[data-testid='stSelectbox']").first.click()
+                start = time.perf_counter()
+                page.get_by_role("option", name=option, exact=True).click()
+                expect(page.locator(".js-plotly-plot .gtitle", has_text=f"Reeks {option}")).to_have_count(
+                    1, timeout=30_000
+                )
+                return time.perf_counter() - start
+
+            page.goto(floor_url)
+            expect(page.locator(".js-plotly-plot")).to_have_count(1, timeout=60_000)
+            floor_sel = statistics.median(floor_change(i + 1) for i in range(repeat))
+
+            regions = [
+                ("AM24", "Zeeland"),
+                ("AM01", "Groningen"),
+                ("AM30", "Zuid-Limburg"),
+                ("AM18", "Groot Amsterdam"),
+            ]
+
+            def app_change(i: int) -> float:
+                code, name = regions[i % len(regions)]
+                page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
+                page.keyboard.type(name)
+                option = page.get_by_role("option", name=f"{name} ({code})")
+                start = time.perf_counter()
+                option.click()
+                # Both charts redrawn: each carries the new region's highlight label.
+                for j in range(2):
+                    expect(
+                        page.locator(".js-plotly-plot").nth(j).locator("text", has_text=name).first
+                    ).to_be_attached(timeout=30_000)
+                return time.perf_counter() - start
+
+            page.goto(app_url + "/?regio=AM18")
+            expect(page.locator(".js-plotly-plot")).to_have_count(2, timeout=60_000)
+            app_change(0)
+            app_sel = statistics.median(app_change(i + 1) for i in range(repeat))
+            print("\n== Change the region until every chart has redrawn ==")
+            print(f"floor (selectbox → 1 chart)   : {floor_sel * 1000:7.0f} ms")
+            print(
+                f"overzicht (2 charts)          : {app_sel * 1000:7.0f} ms   ratio {app_sel / floor_sel:4.2f}   (target ≤ 1.5)"
+            )
+            browser.close()
+
+
+def bench_script(repeat: int = 15) -> None:
+    """Server-side script time per rerun (AppTest, in process) and Plotly JSON per page."""
+    from streamlit.testing.v1 import AppTest
+
+    from regiondata.pipeline import build_demo_snapshot
+
+    with tempfile.TemporaryDirectory() as home:
+        import os
+
+        os.environ["REGIONDATA_HOME"] = home
+        build_demo_snapshot(load_settings())
+        print(f"\n== Server-side script time per rerun (median of {repeat}) and figure JSON per page ==")
+        for name in PAGES:
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+            at.query_params["regio"] = "AM18"
+            at.run()
+            if name != "overzicht":
+                at.switch_page(f"pages/{name}.py").run()
+            times = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                at.run()
+                times.append(time.perf_counter() - start)
+            size = sum(len(c.proto.spec) for c in at.get("plotly_chart"))
+            assert not at.exception, at.exception
+            print(
+                f"{name:<14}: {statistics.median(times) * 1000:6.1f} ms (target ≤ 150 ms)   figures {size / 1000:6.1f} KB (target ≤ 500 KB)"
+            )
+
+
 if __name__ == "__main__":
     which = sys.argv[1] if len(sys.argv) > 1 else "all"
     if which in ("all", "data"):
         bench_data()
+    if which in ("all", "pages"):
+        bench_script()
+        bench_browser()
