@@ -3,7 +3,8 @@
 import streamlit as st
 
 from ui.data import get_snapshot
-from ui.frame import render_banners, render_sidebar, run_page
+from ui.frame import render_banners, render_controls, run_page
+from ui.presentation import apply_presentation_style
 from ui.state import get_view
 
 st.set_page_config(
@@ -25,7 +26,9 @@ pages = [
     st.Page("pages/agenda.py", title="Agenda", icon=":material/edit_note:", url_path="agenda"),
     st.Page("pages/data.py", title="Over de data", icon=":material/menu_book:", url_path="data"),
 ]
-page = st.navigation(pages)
-render_banners(snapshot)
-render_sidebar(view, snapshot)
+page = st.navigation(pages, position="top" if view.presenting else "sidebar")
+if view.presenting:
+    apply_presentation_style()
+render_controls(view, snapshot)
+render_banners(snapshot, compact=view.presenting)
 run_page(page)

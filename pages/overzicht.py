@@ -121,8 +121,11 @@ model = overview(
     view.modus == "presentatie",
 )
 
-st.title("Twee werelden")
-st.subheader(model["headline"])
+if view.presenting:
+    st.header(model["headline"])  # in front of a room the finding is the title
+else:
+    st.title("Twee werelden")
+    st.subheader(model["headline"])
 if period_note:
     st.caption(period_note)
 

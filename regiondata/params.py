@@ -37,6 +37,8 @@ class ViewParams:
     vergelijkbaar: bool = False
     modus: str = "normaal"
     agenda: str | None = None
+    plan: str | None = None
+    stap: int | None = None
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     def to_query(self) -> dict[str, str]:
@@ -56,7 +58,15 @@ class ViewParams:
             out["vergelijkbaar"] = "ja"
         if self.agenda:
             out["agenda"] = self.agenda
+        if self.plan:
+            out["plan"] = self.plan
+            out["stap"] = str(self.stap or 1)
         return out
+
+    @property
+    def presenting(self) -> bool:
+        """Whether the dashboard is in presentation mode (large type, no sidebar)."""
+        return self.modus == "presentatie"
 
 
 def _choice(value: str, allowed: tuple[str, ...] | set[str], what: str, notices: list[str]) -> str | None:
@@ -64,6 +74,11 @@ def _choice(value: str, allowed: tuple[str, ...] | set[str], what: str, notices:
         return value
     notices.append(f"Onbekende {what} '{value[:30]}' in de link; de standaardkeuze wordt getoond.")
     return None
+
+
+def _is_id(value: str) -> bool:
+    """An id in a link: short, letters, digits, ``-`` and ``_`` only (never a path or markup)."""
+    return bool(value) and len(value) <= 40 and all(c.isalnum() or c in "-_" for c in value)
 
 
 def parse_params(query: dict[str, Any], years: tuple[int, int]) -> ViewParams:
@@ -134,9 +149,15 @@ def parse_params(query: dict[str, Any], years: tuple[int, int]) -> ViewParams:
     if q.get("vergelijkbaar") in ("ja", "1", "true"):
         values["vergelijkbaar"] = True
     if "agenda" in q:
-        agenda = q["agenda"]
-        if agenda and len(agenda) <= 40 and all(c.isalnum() or c in "-_" for c in agenda):
-            values["agenda"] = agenda
+        if _is_id(q["agenda"]):
+            values["agenda"] = q["agenda"]
         else:
             notices.append("De agenda in de link is ongeldig; kies een agenda uit de lijst.")
+    if "plan" in q:
+        if _is_id(q["plan"]):
+            values["plan"] = q["plan"]
+            stap = q.get("stap", "1")
+            values["stap"] = int(stap) if stap.isdigit() and 0 < int(stap) < 1000 else 1
+        else:
+            notices.append("Het sessieplan in de link is ongeldig.")
     return replace(ViewParams(), **values, notices=tuple(notices))

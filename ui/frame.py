@@ -19,10 +19,16 @@ DEMO_BANNER = (
 )
 
 
-def render_banners(snapshot: Snapshot) -> None:
-    """Show the demo banner, any notice about the data in use and notices about the link."""
+DEMO_BANNER_SHORT = "**Demodata — geen echte CBS-cijfers.**"
+
+
+def render_banners(snapshot: Snapshot, compact: bool = False) -> None:
+    """Show the demo banner, any notice about the data in use and notices about the link.
+
+    In presentation mode the demo banner is one short line: still there, but not in the way.
+    """
     if snapshot.is_demo:
-        st.warning(DEMO_BANNER, icon=":material/warning:")
+        st.warning(DEMO_BANNER_SHORT if compact else DEMO_BANNER, icon=":material/warning:")
     if snapshot.notice:
         st.error(snapshot.notice, icon=":material/restore:")
     for notice in pop_notices():
@@ -54,25 +60,55 @@ def period_of(view: ViewParams, snapshot: Snapshot) -> tuple[int, int]:
     return (view.van or van, view.tot or tot)
 
 
-def render_sidebar(view: ViewParams, snapshot: Snapshot) -> None:
-    """Region and period selectors shared by every page, and the link to this view."""
-    with st.sidebar:
-        st.selectbox(
-            "Arbeidsmarktregio",
-            AMR_CODES,
-            format_func=amr_label,
-            key=bind("w_regio", view.regio),
-            on_change=_on_region,
+def render_controls(view: ViewParams, snapshot: Snapshot) -> None:
+    """Region and period selectors shared by every page, the link to this view and the mode.
+
+    Normally in the sidebar; in presentation mode as one compact row above the page, with a small
+    way back to the normal view.
+    """
+    if view.presenting:
+        region_col, period_col, back_col = st.columns([3, 3, 1.2], vertical_alignment="bottom")
+        _region_select(view, region_col)
+        _period_select(view, snapshot, period_col)
+        back_col.button(
+            "Normaal",
+            key="w_normaal",
+            icon=":material/close_fullscreen:",
+            help="Terug naar de normale weergave",
+            on_click=lambda: set_view(modus="normaal"),
         )
-        first, last = data_years(snapshot)
-        st.select_slider(
-            "Periode",
-            options=list(range(first, last + 1)),
-            key=bind("w_periode", period_of(view, snapshot)),
-            on_change=_on_period,
+        return
+    with st.sidebar:
+        _region_select(view, st)
+        _period_select(view, snapshot, st)
+        st.toggle(
+            "Presentatiemodus",
+            key=bind("w_modus", False),
+            help="Grote letters en veel contrast voor een beamer; de zijbalk verdwijnt.",
+            on_change=lambda: set_view(modus="presentatie" if st.session_state["w_modus"] else "normaal"),
         )
         st.caption("Kopieer de link om precies deze weergave te delen:")
         st.code(share_url(view), language=None, wrap_lines=True)
+
+
+def _region_select(view: ViewParams, where: object) -> None:
+    where.selectbox(  # type: ignore[attr-defined]
+        "Arbeidsmarktregio",
+        AMR_CODES,
+        format_func=amr_label,
+        key=bind("w_regio", view.regio),
+        on_change=_on_region,
+    )
+
+
+def _period_select(view: ViewParams, snapshot: Snapshot, where: object) -> None:
+    first, last = data_years(snapshot)
+    where.select_slider(  # type: ignore[attr-defined]
+        "Periode",
+        options=list(range(first, last + 1)),
+        key=bind("w_periode", period_of(view, snapshot)),
+        on_change=_on_period,
+    )
 
 
 def share_url(view: ViewParams) -> str:
