@@ -29,7 +29,7 @@ def chart_sources(at: AppTest) -> str:
 def test_starts_on_demo_data_with_banner_when_nothing_is_configured():
     at = run_app()
     assert any("Demodata — geen echte CBS-cijfers" in w.value for w in at.warning)
-    map_table = at.dataframe[0].value  # the table alternative of the map
+    map_table = at.table[0].value  # the table alternative of the map
     assert len(map_table) == 35
     assert "DEMODATA" in chart_sources(at) and "80794ned" in chart_sources(at)
     assert load_settings().snapshots_dir.is_dir()  # the demo snapshot was written for the next start
@@ -43,7 +43,7 @@ def test_runs_on_a_cbs_snapshot_without_demo_banner(cbs_settings):
     assert "DEMODATA" not in sources
     assert "Bron: CBS" in sources
     assert "CC BY 4.0" in sources
-    assert len(at.dataframe[0].value) == 35
+    assert len(at.table[0].value) == 35
 
 
 def test_presentation_mode_hides_the_sidebar_controls_and_keeps_the_demo_label():
