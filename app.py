@@ -5,6 +5,7 @@ import streamlit as st
 from ui.data import get_snapshot
 from ui.frame import render_banners, render_controls, run_page
 from ui.presentation import apply_presentation_style
+from ui.sessie import render_plan_bar
 from ui.state import get_view
 
 st.set_page_config(
@@ -24,11 +25,14 @@ pages = [
         "pages/vergelijken.py", title="Vergelijken", icon=":material/compare_arrows:", url_path="vergelijken"
     ),
     st.Page("pages/agenda.py", title="Agenda", icon=":material/edit_note:", url_path="agenda"),
+    st.Page("pages/sessie.py", title="Sessieplan", icon=":material/slideshow:", url_path="sessie"),
     st.Page("pages/data.py", title="Over de data", icon=":material/menu_book:", url_path="data"),
 ]
 page = st.navigation(pages, position="top" if view.presenting else "sidebar")
 if view.presenting:
     apply_presentation_style()
 render_controls(view, snapshot)
+if view.presenting:
+    render_plan_bar(view, snapshot)
 render_banners(snapshot, compact=view.presenting)
 run_page(page)

@@ -1,7 +1,8 @@
-"""Command line: ``python -m regiondata refresh|status|demo|ensure``.
+"""Command line: ``python -m regiondata refresh|status|demo|ensure|check``.
 
 Messages are Dutch (the people running it are the dashboard's users); exit code 0 on success,
-2 when something failed (with the reason on stderr).
+2 when something failed (with the reason on stderr). ``check`` exits with 1 when a check fails
+that would break a meeting (see ``regiondata.preflight``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from regiondata.config import Settings, load_settings
 from regiondata.errors import RegionDataError, SnapshotError
 from regiondata.pipeline import Progress, build_demo_snapshot, refresh_from_cbs
+from regiondata.preflight import exit_code, format_report, port_from_env, run_checks
 from regiondata.snapshot import list_snapshots, load_snapshot, verify
 
 
@@ -107,7 +109,20 @@ def cmd_ensure(settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"refresh": cmd_refresh, "status": cmd_status, "demo": cmd_demo, "ensure": cmd_ensure}
+def cmd_check(settings: Settings) -> int:
+    """Pre-flight check before a meeting; exit code 1 when something would fail in the room."""
+    results = run_checks(settings, port=port_from_env())
+    print(format_report(results))
+    return exit_code(results)
+
+
+COMMANDS = {
+    "refresh": cmd_refresh,
+    "status": cmd_status,
+    "demo": cmd_demo,
+    "ensure": cmd_ensure,
+    "check": cmd_check,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -119,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "command",
         choices=list(COMMANDS),
         help="refresh: ophalen bij CBS; status: inhoud van de snapshot; demo: demodata schrijven; "
-        "ensure: vóór het starten van de app",
+        "ensure: vóór het starten van de app; check: controle vóór een bijeenkomst",
     )
     args = parser.parse_args(argv)
     return COMMANDS[args.command](load_settings())

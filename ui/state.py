@@ -24,8 +24,8 @@ def get_view(snapshot: Snapshot) -> ViewParams:
     query = st.query_params.to_dict()
     current: ViewParams | None = st.session_state.get(_VIEW)
     if current is None or (query and query != current.to_query()):
-        base = current.to_query() if current is not None else {}
-        view = parse_params({**base, **query}, data_years(snapshot))
+        # A link (or a plan step) describes a whole view: what it leaves out means the default.
+        view = parse_params(query, data_years(snapshot))
         st.session_state[_VIEW] = view
         st.session_state["_notices"] = list(view.notices)
         current = view

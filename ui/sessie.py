@@ -1,0 +1,76 @@
+"""Sessieplan in the UI: the store, and the Vorige/Volgende bar in presentation mode."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from regiondata.config import load_settings
+from regiondata.errors import RegionDataError
+from regiondata.params import ViewParams
+from regiondata.sessionplan import (
+    SessionPlan,
+    SessionPlanStore,
+    position_label,
+    step_view,
+    store_from_env,
+)
+from regiondata.snapshot import Snapshot
+from regiondata.views import data_years
+from ui.text import md, md_inline
+
+
+@st.cache_resource(show_spinner=False)
+def plan_store(home: str) -> SessionPlanStore:
+    """One plan store per process (thread-safe; same database as the agendas)."""
+    from pathlib import Path
+
+    return store_from_env(Path(home))
+
+
+def get_plan_store() -> SessionPlanStore:
+    """The plan store for the configured data home."""
+    return plan_store(str(load_settings().home))
+
+
+def go_to_step(plan: SessionPlan, number: int, snapshot: Snapshot) -> None:
+    """Switch to step ``number`` (1-based) of a plan, in presentation mode."""
+    step = plan.steps[number - 1]
+    view = step_view(step, data_years(snapshot), plan_id=plan.id, step_number=number)
+    st.session_state["_view"] = view
+    st.switch_page(f"pages/{step.page}.py", query_params=view.to_query())
+
+
+def render_plan_bar(view: ViewParams, snapshot: Snapshot) -> None:
+    """Vorige / Volgende, the position ("3 / 8"), the step's title and talking point."""
+    if not view.plan:
+        return
+    try:
+        plan = get_plan_store().get(view.plan)
+    except RegionDataError as err:
+        st.info(f"Sessieplan niet gevonden: {err}", icon=":material/info:")
+        return
+    if not plan.steps:
+        st.info("Dit sessieplan heeft nog geen stappen.", icon=":material/info:")
+        return
+    number = min(max(view.stap or 1, 1), len(plan.steps))
+    step = plan.steps[number - 1]
+    years = data_years(snapshot)
+
+    def link(where: object, target: int, label: str, icon: str) -> None:
+        # A real link per step: works with the keyboard, in the browser history and offline.
+        ok = 1 <= target <= len(plan.steps)
+        step_at = plan.steps[min(max(target, 1), len(plan.steps)) - 1]
+        query = step_view(step_at, years, plan_id=plan.id, step_number=target).to_query() if ok else {}
+        where.page_link(
+            f"pages/{step_at.page}.py", label=label, icon=icon, disabled=not ok, query_params=query
+        )  # type: ignore[attr-defined]
+
+    prev_col, pos_col, text_col, next_col = st.columns([1, 0.7, 6, 1], vertical_alignment="center")
+    link(prev_col, number - 1, "Vorige", ":material/arrow_back:")
+    pos_col.markdown(f"**{position_label(number, len(plan.steps))}**")
+    with text_col:
+        # The moderator's own text: escaped, so it shows literally (never HTML or markup).
+        st.markdown(f"**{md_inline(step.label)}**")
+        if step.talking_point:
+            st.markdown(md(step.talking_point))
+    link(next_col, number + 1, "Volgende", ":material/arrow_forward:")

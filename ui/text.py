@@ -1,0 +1,20 @@
+"""Showing user text safely: escaped so Streamlit's Markdown renders it literally."""
+
+from __future__ import annotations
+
+from regiondata.agenda.export import escape_markdown
+
+
+def md(text: str) -> str:
+    """Escape user text for ``st.markdown``: shown literally, line breaks kept.
+
+    On top of Markdown escaping this escapes ``$`` (Streamlit renders LaTeX) and ``:``
+    (Streamlit's ``:red[…]``, ``:material/…:`` and emoji short codes).
+    """
+    escaped = escape_markdown(text).replace("$", "\\$").replace(":", "\\:")
+    return "  \n".join(escaped.split("\n"))
+
+
+def md_inline(text: str) -> str:
+    """Like :func:`md`, on one line (for headings, labels and list items)."""
+    return md(" ".join(text.split()))
