@@ -5,6 +5,7 @@ import streamlit as st
 from regiondata.config import load_settings
 from regiondata.errors import RegionDataError
 from regiondata.pipeline import refresh_from_cbs
+from regiondata.preflight import port_from_env, run_checks, summary
 from regiondata.views import (
     format_date_nl,
     indicators_overview,
@@ -42,6 +43,20 @@ if st.button("Gegevens vernieuwen bij CBS", key="refresh", type="primary"):
         else:
             status.update(label="Nieuwe gegevens opgehaald", state="complete")
             st.success("De nieuwe gegevens zijn klaar. Ververs de pagina of kies een andere pagina.")
+
+st.subheader("Klaar voor de bijeenkomst?")
+st.write("Controleert de gegevens, de regiogrenzen en of agenda's bewaard kunnen worden.")
+if st.button("Controle uitvoeren", key="preflight"):
+    results = run_checks(load_settings(), port=port_from_env())
+    for result in results:
+        text = f"**{result.title}** — {result.detail}"
+        if result.ok:
+            st.success(text, icon=":material/check_circle:")
+        elif result.fatal:
+            st.error(text, icon=":material/cancel:")
+        else:
+            st.warning(text, icon=":material/warning:")
+    st.caption(summary(results))
 
 st.subheader("Tabellen")
 st.write(

@@ -157,3 +157,12 @@ def test_refresh_button_success_switches_to_cbs_data(demo, cbs_settings):
     assert any("nieuwe gegevens" in s.value.lower() for s in at.success)
     at.run()
     assert not any("Demodata" in w.value for w in at.warning)
+
+
+def test_data_page_preflight_check_reports_demo_data(demo):
+    at = open_app("pages/data.py")
+    at.button(key="preflight").click().run()
+    assert not at.exception
+    assert any("demo" in e.value.lower() for e in at.error)  # demo data in a meeting is fatal
+    shown = [e.value for group in (at.success, at.info, at.warning, at.error, at.caption) for e in group]
+    assert any("localhost" in text for text in shown)
