@@ -6,7 +6,6 @@ from ui import agenda_ui
 from ui.data import get_snapshot
 from ui.state import get_view
 
-agenda_ui.ensure_frame()
 snapshot = get_snapshot()
 view = get_view(snapshot)
 store = agenda_ui.get_store()
@@ -29,6 +28,6 @@ else:
     agenda_ui.render_step_buttons(step)
     st.divider()
     agenda_ui.render_details(agenda_ui.current())
-    agenda_ui.render_export(agenda_ui.current(), agenda_ui.checklist_for(agenda_ui.current(), snapshot))
+    agenda_ui.render_export(agenda_ui.current(), checklist)
     agenda_ui.render_versions(store)
     agenda_ui.render_status(status, store)

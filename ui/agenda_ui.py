@@ -8,21 +8,20 @@ side until the user chooses. Widget keys carry the agenda id and a *generation* 
 whenever the working copy is replaced from the database, so widgets never show stale state after
 switching agendas, taking the other person's text or restoring a version.
 
-User text is never rendered as HTML: Markdown gets :func:`md` (every markup character escaped),
-Plotly labels get ``html.escape``.
+User text is never rendered as HTML: Markdown gets :func:`md` (every markup character escaped);
+the network picture comes from ``regiondata.charts.network_graph``, which escapes names.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
+import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from regiondata.agenda import (
@@ -53,7 +52,6 @@ from regiondata.agenda import (
     to_markdown,
     world_info,
 )
-from regiondata.agenda.export import escape_markdown
 from regiondata.agenda.facts import (
     MONITORING_KEYS,
     DataFact,
@@ -63,14 +61,17 @@ from regiondata.agenda.facts import (
     region_facts,
 )
 from regiondata.agenda.model import format_number_nl
+from regiondata.charts import network_graph
 from regiondata.config import load_settings
 from regiondata.errors import BadInputError
 from regiondata.indicators import INDICATORS_BY_KEY
 from regiondata.params import ViewParams
 from regiondata.regions import AMR_CODES, AMR_NAMES, amr_label
 from regiondata.snapshot import Snapshot
+from ui.charts import render_chart
 from ui.frame import period_of
 from ui.state import set_view
+from ui.text import md, md_inline
 
 # --- session keys -----------------------------------------------------------------------------
 _WORK = "agenda_work"  # Agenda: the working copy (may hold an edit the database refused)
@@ -105,11 +106,6 @@ TOETS, VOORLEZEN = "toets", "voorlezen"
 VIEWS: tuple[str, ...] = (*(s.key for s in STEPS), TOETS, VOORLEZEN)
 """The options of the step selector: the five steps, the toets and the read-out."""
 
-SOCIAL_COLOUR = "#B45309"  # amber-brown: readable on white, survives a washed-out projector
-ECONOMIC_COLOUR = "#1D4ED8"
-BRIDGE_COLOUR = "#15803D"
-UNPLACED_COLOUR = "#6B7280"
-
 CONNECT_PROMPTS: dict[str, str] = {
     "rechtmatig": "Lever een zorgvuldig onderbouwd voorstel dat past in de besluitvorming: wie "
     "besluit wanneer, op basis van welke stukken, en hoe leggen we verantwoording af?",
@@ -124,21 +120,6 @@ CONNECT_PROMPTS: dict[str, str] = {
 
 
 # --- formatting -------------------------------------------------------------------------------
-def md(text: str) -> str:
-    """Escape user text for ``st.markdown``: shown literally, line breaks kept.
-
-    On top of the export's Markdown escaping this escapes ``$`` (Streamlit renders LaTeX) and
-    ``:`` (Streamlit's ``:red[…]``, ``:material/…:`` and emoji short codes).
-    """
-    escaped = escape_markdown(text).replace("$", "\\$").replace(":", "\\:")
-    return "  \n".join(escaped.split("\n"))
-
-
-def md_inline(text: str) -> str:
-    """Like :func:`md`, on one line (for headings, labels and list items)."""
-    return md(" ".join(text.split()))
-
-
 def _zone() -> ZoneInfo | None:
     try:
         return ZoneInfo("Europe/Amsterdam")
@@ -175,7 +156,7 @@ def _hash(text: str) -> str:
 
 
 # --- store and working copy -------------------------------------------------------------------
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, on_release=lambda store: store.close())
 def _store(home: str) -> AgendaStore:
     from pathlib import Path
 
@@ -307,7 +288,8 @@ STEP_DONE_RULE = (
 
 
 def parse_target(text: Any) -> float | str | None:
-    """A target from a table cell: a Dutch number (``25`` or ``25,5``) becomes a number."""
+    """A target from a table cell: a Dutch number (``25``, ``25,5``, ``1.250``) becomes a number;
+    anything else ("onder het landelijk gemiddelde") stays text."""
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return None
     if isinstance(text, int | float):
@@ -315,11 +297,15 @@ def parse_target(text: Any) -> float | str | None:
     cleaned = str(text).strip()
     if not cleaned:
         return None
-    candidate = cleaned.replace(".", "").replace(",", ".") if "," in cleaned else cleaned
-    try:
-        return float(candidate)
-    except ValueError:
-        return cleaned
+    if _DUTCH_NUMBER_RE.fullmatch(cleaned):
+        return float(cleaned.replace(".", "").replace(",", "."))
+    if _DOT_DECIMAL_RE.fullmatch(cleaned):  # "30.5": a decimal point, as typed on many keyboards
+        return float(cleaned)
+    return cleaned
+
+
+_DUTCH_NUMBER_RE = re.compile(r"-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?")
+_DOT_DECIMAL_RE = re.compile(r"-?\d+\.(\d{1,2}|\d{4,})")
 
 
 def target_text(value: float | str | None) -> str:
@@ -424,7 +410,7 @@ def render_agenda_list(store: AgendaStore) -> None:
         return
     for s in summaries:
         with st.container(border=True, key=f"agenda_row_{s.id}"):
-            left, right = st.columns([3, 2], vertical_alignment="center")
+            left, right = st.columns([4, 5], vertical_alignment="center")
             left.markdown(f"**{md_inline(s.name)}**")
             left.caption(
                 f"{amr_label(s.amr_code)} · laatst bewerkt {when_nl(s.updated_at)} · versie {s.version}"
@@ -507,7 +493,9 @@ def render_create_form(view: ViewParams) -> None:
             placeholder="Wie zitten er aan tafel? Bijvoorbeeld: gemeente, UWV, economic board, ROC",
             height=90,
         )
-        st.form_submit_button("Agenda aanmaken", type="primary", icon=":material/add:", on_click=_create)
+        st.form_submit_button(
+            "Agenda aanmaken", key=f"{_NEW}_submit", type="primary", icon=":material/add:", on_click=_create
+        )
 
 
 # --- header, status, conflicts ----------------------------------------------------------------
@@ -696,14 +684,14 @@ def _go(step: str) -> None:
 
 
 def render_step_selector(agenda: Agenda, checklist: Checklist) -> str:
-    """The five steps plus toets and read-out, with completion marks and a progress bar."""
+    """The five steps plus toets and read-out, with completion marks and a count in the label."""
     done = steps_done(agenda)
     labels = {
-        s.key: f"{s.number}. {SHORT_TITLES[s.key]}" + (" :material/check_circle:" if done[s.key] else "")
+        s.key: f"{s.number} {SHORT_TITLES[s.key]}" + (" :material/check_circle:" if done[s.key] else "")
         for s in STEPS
     }
-    labels[TOETS] = f"Toets ({checklist.met_count}/{checklist.total})"
-    labels[VOORLEZEN] = ":material/co_present: Voorlezen"
+    labels[TOETS] = f"Toets {checklist.met_count}/{checklist.total}"
+    labels[VOORLEZEN] = "Voorlezen"
     count = sum(done.values())
     step_key = _step_key()
     if st.session_state.get(step_key) not in VIEWS:
@@ -862,15 +850,13 @@ def _editor(name: str, frame: pd.DataFrame, **kwargs: Any) -> pd.DataFrame:
     )
 
 
-def _text_frame(rows: list[dict[str, Any]], columns: dict[str, str]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=list(columns))
-    for column, kind in columns.items():
-        frame[column] = frame[column].astype(bool) if kind == "bool" else frame[column].astype(object)
-    return frame
+def _text_frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
+    # Object columns, also when empty: an empty frame would otherwise get float columns.
+    return pd.DataFrame(rows, columns=list(columns)).astype(object)
 
 
 # --- step 2: het netwerk ----------------------------------------------------------------------
-_PARTNER_COLUMNS = {"Naam": "text", "Rol": "text", "Brug naar": "text"}
+_PARTNER_COLUMNS = ("Naam", "Rol", "Brug naar")
 
 
 def _partners_from(frame: pd.DataFrame, world: str, before: list[Partner]) -> list[Partner]:
@@ -935,104 +921,7 @@ def bridges(partners: list[Partner]) -> list[tuple[Partner, Partner | None]]:
     return result
 
 
-def network_figure(partners: list[Partner]) -> go.Figure:
-    """Both worlds as two columns of partners, with the bridges between them as green lines."""
-    columns = {"sociaal": 0.0, "economisch": 1.0}
-    placed = [p for p in partners if p.name.strip()]
-    by_world = {w: [p for p in placed if p.world == w] for w in columns}
-    unplaced = [p for p in placed if p.world not in columns]
-    tallest = max([len(v) for v in by_world.values()] + [len(unplaced), 1])
-    position: dict[int, tuple[float, float]] = {}
-    for world, members in by_world.items():
-        for i, p in enumerate(members):
-            position[id(p)] = (columns[world], tallest - i - (tallest - len(members)) / 2)
-    for i, p in enumerate(unplaced):
-        position[id(p)] = (0.5, tallest - i - (tallest - len(unplaced)) / 2)
-
-    fig = go.Figure()
-    for p, target in bridges(placed):
-        x0, y0 = position[id(p)]
-        x1, y1 = position[id(target)] if target is not None else (0.5, y0)
-        fig.add_trace(
-            go.Scatter(
-                x=[x0, x1],
-                y=[y0, y1],
-                mode="lines",
-                showlegend=False,
-                hoverinfo="skip",
-                line={"color": BRIDGE_COLOUR, "width": 5, "dash": "solid" if target else "dot"},
-            )
-        )
-    groups = (
-        ("sociaal", "Sociale wereld", SOCIAL_COLOUR, "middle left"),
-        ("economisch", "Economische wereld", ECONOMIC_COLOUR, "middle right"),
-    )
-    for world, label, colour, text_position in groups:
-        members = by_world[world]
-        if not members:
-            continue
-        fig.add_trace(
-            go.Scatter(
-                x=[position[id(p)][0] for p in members],
-                y=[position[id(p)][1] for p in members],
-                mode="markers+text",
-                name=label,
-                text=[html.escape(p.name) for p in members],
-                textposition=text_position,
-                textfont={"size": 16, "color": "#111827"},
-                hovertext=[html.escape(f"{p.name}: {p.role}" if p.role else p.name) for p in members],
-                hoverinfo="text",
-                marker={
-                    "size": [26 if p.is_bridge else 20 for p in members],
-                    "color": colour,
-                    "symbol": ["diamond" if p.is_bridge else "circle" for p in members],
-                    "line": {"width": [3 if p.is_bridge else 0 for p in members], "color": BRIDGE_COLOUR},
-                },
-            )
-        )
-    if unplaced:
-        fig.add_trace(
-            go.Scatter(
-                x=[0.5] * len(unplaced),
-                y=[position[id(p)][1] for p in unplaced],
-                mode="markers+text",
-                name="Nog geen wereld",
-                text=[html.escape(p.name) for p in unplaced],
-                textposition="bottom center",
-                marker={"size": 16, "color": UNPLACED_COLOUR},
-                hoverinfo="text",
-                hovertext=[html.escape(p.name) for p in unplaced],
-            )
-        )
-    fig.add_shape(
-        type="line",
-        x0=0.5,
-        x1=0.5,
-        y0=0.3,
-        y1=tallest + 0.7,
-        line={"color": "#9CA3AF", "width": 1, "dash": "dash"},
-    )
-    for x, label, colour in (
-        (0.0, "Sociale wereld", SOCIAL_COLOUR),
-        (1.0, "Economische wereld", ECONOMIC_COLOUR),
-    ):
-        fig.add_annotation(
-            x=x, y=tallest + 0.9, text=f"<b>{label}</b>", showarrow=False, font={"size": 18, "color": colour}
-        )
-    fig.update_layout(
-        height=int(160 + 56 * tallest),
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis={"visible": False, "range": [-1.1, 2.1], "fixedrange": True},
-        yaxis={"visible": False, "range": [0.2, tallest + 1.3], "fixedrange": True},
-        showlegend=False,
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        font={"size": 16},
-    )
-    return fig
-
-
-def render_netwerk() -> None:
+def render_netwerk(view: ViewParams) -> None:
     """Step 2: partners per world in editable tables, the bridges, and a picture of the network."""
     render_guidance("netwerk")
     columns = st.columns(2, gap="large")
@@ -1059,14 +948,15 @@ def render_netwerk() -> None:
     else:
         st.caption("Nog geen bruggen aangevinkt.")
     text_field("netwerk.bruggen")
-    if any(p.name.strip() for p in agenda.netwerk.partners):
+    placed = [p for p in agenda.netwerk.partners if p.name.strip() and p.world in WORLDS]
+    if placed:
         st.markdown("**Het netwerk in beeld**")
-        st.plotly_chart(
-            network_figure(agenda.netwerk.partners),
-            key=key("network_chart"),
-            config={"displaylogo": False, "displayModeBar": False},
+        chart = network_graph(
+            [{"name": p.name, "world": p.world, "is_bridge": p.is_bridge} for p in placed],
+            [(p.name, t.name) for p, t in found if t is not None],
+            presentation=view.presenting,
         )
-        st.caption("Groene lijnen zijn bruggen; een ruit is een partner die al een brug slaat.")
+        render_chart(chart, key=key("network_chart"), filename=f"netwerk-{agenda.amr_code.lower()}")
 
 
 # --- step 3: het perspectief ------------------------------------------------------------------
@@ -1150,7 +1040,7 @@ def render_perspectief() -> None:
 
 
 # --- step 4: gedeeld denken -------------------------------------------------------------------
-_STEP_COLUMNS = {"Wat": "text", "Wie": "text", "Wanneer": "text"}
+_STEP_COLUMNS = ("Wat", "Wie", "Wanneer")
 
 
 def render_gedeeld_denken() -> None:
@@ -1214,7 +1104,7 @@ def _on_indicators(widget_key: str, snapshot: Snapshot) -> None:
     _edit(change)
 
 
-_MONITORING_COLUMNS = {"Indicator": "text", "Nulmeting": "text", "Jaar": "text", "Doel": "text"}
+_MONITORING_COLUMNS = ("Indicator", "Nulmeting", "Jaar", "Doel")
 
 
 def render_borgen(snapshot: Snapshot) -> None:
@@ -1313,27 +1203,34 @@ def render_toets(checklist: Checklist) -> None:
 
 
 # --- read-out -----------------------------------------------------------------------------------
-READOUT_CSS = f"""
+def readout_css(scale: float) -> str:
+    """Large type for the read-out; ``scale`` 1 gives 25.6 px body text at the normal root size.
+
+    Presentation mode already enlarges the root font (172%), so it passes a smaller scale to
+    keep about the same size on screen.
+    """
+    k = f"st-key-{READOUT_KEY}"
+    return f"""
 <style>
-.st-key-{READOUT_KEY} p, .st-key-{READOUT_KEY} li {{ font-size: 1.6rem; line-height: 1.45; }}
-.st-key-{READOUT_KEY} h1 {{ font-size: 3rem; }}
-.st-key-{READOUT_KEY} h2 {{ font-size: 2.3rem; margin-top: 1.2rem; }}
-.st-key-{READOUT_KEY} h3 {{ font-size: 1.8rem; }}
-.st-key-{READOUT_KEY} [data-testid="stCaptionContainer"] p {{ font-size: 1.15rem; }}
+.{k} p, .{k} li {{ font-size: {1.6 * scale:.2f}rem; line-height: 1.45; }}
+.{k} h1 {{ font-size: {3 * scale:.2f}rem !important; }}
+.{k} h2 {{ font-size: {2.3 * scale:.2f}rem; margin-top: 1.2rem; }}
+.{k} h3 {{ font-size: {1.8 * scale:.2f}rem; }}
+.{k} [data-testid="stCaptionContainer"] p {{ font-size: {1.15 * scale:.2f}rem; }}
 </style>
 """
 
 
 def _readout_text(label: str, text: str) -> None:
-    st.markdown(f"### {label}")
+    st.subheader(label, anchor=False)
     st.markdown(md(text) if text.strip() else "_(nog niet ingevuld)_")
 
 
-def render_readout(agenda: Agenda, checklist: Checklist) -> None:
+def render_readout(agenda: Agenda, checklist: Checklist, *, presenting: bool = False) -> None:
     """The whole agenda on one page in large type, for a projector at the end of a meeting."""
-    st.html(READOUT_CSS)
+    st.html(readout_css(0.65 if presenting else 1.0))
     with st.container(key=READOUT_KEY):
-        st.markdown(f"# {md_inline(agenda.name)}")
+        st.title(md_inline(agenda.name), anchor=False)
         st.markdown(
             f"**{amr_label(agenda.amr_code)}** · {format_date_nl(local_time(datetime.now(UTC)).date())}"
         )
@@ -1347,18 +1244,18 @@ def render_readout(agenda: Agenda, checklist: Checklist) -> None:
             agenda.borgen,
         )
 
-        st.markdown("## 1. Het vraagstuk")
+        st.header("1. Het vraagstuk", anchor=False)
         _readout_text("Opgave", v.opgave)
         _readout_text("Doelgroep", v.doelgroep)
         _readout_text("DNA van de regio", v.regio_dna)
         for i, block in enumerate(v.facts):
             render_fact_block(block.text, block.source, block_key=f"readout_{i}")
 
-        st.markdown("## 2. Het netwerk")
+        st.header("2. Het netwerk", anchor=False)
         social, economic = st.columns(2)
         for column, info in zip((social, economic), WORLD_INFO, strict=True):
             members = n.partners_in(info.key)
-            column.markdown(f"### {info.label}")
+            column.subheader(info.label, anchor=False)
             column.markdown(
                 "\n".join(
                     f"- **{md_inline(m.name or '(naamloos)')}**"
@@ -1369,7 +1266,7 @@ def render_readout(agenda: Agenda, checklist: Checklist) -> None:
             )
         found = bridges(n.partners)
         if found:
-            st.markdown("### Bruggen")
+            st.subheader("Bruggen", anchor=False)
             st.markdown(
                 "\n".join(
                     f"- {md_inline(m.name)} → {md_inline(t.name) if t else md_inline(m.bridges_to) or '…'}"
@@ -1379,7 +1276,7 @@ def render_readout(agenda: Agenda, checklist: Checklist) -> None:
         if n.bruggen.strip():
             _readout_text("Bestaande bruggen", n.bruggen)
 
-        st.markdown("## 3. Het perspectief")
+        st.header("3. Het perspectief", anchor=False)
         chosen = [e for e in p.partners if e.perspective]
         if chosen:
             st.markdown(
@@ -1391,10 +1288,10 @@ def render_readout(agenda: Agenda, checklist: Checklist) -> None:
             )
         _readout_text("Aansluiten op elkaars perspectief", p.aansluiten)
 
-        st.markdown("## 4. Gedeeld denken")
+        st.header("4. Gedeeld denken", anchor=False)
         _readout_text("Gedeelde ambitie", g.ambitie)
         _readout_text("Weefsel", g.weefsel)
-        st.markdown("### Eerste stappen")
+        st.subheader("Eerste stappen", anchor=False)
         st.markdown(
             "\n".join(
                 f"- **{md_inline(s.wat or '(zonder omschrijving)')}** — {md_inline(s.wie) or 'wie?'} — "
@@ -1404,10 +1301,10 @@ def render_readout(agenda: Agenda, checklist: Checklist) -> None:
             or "_(nog geen eerste stappen)_"
         )
 
-        st.markdown("## 5. Borgen en verbinden")
+        st.header("5. Borgen en verbinden", anchor=False)
         _readout_text("Structuur", b.structuur)
         _readout_text("Verbindingen", b.verbindingen)
-        st.markdown("### Monitoring")
+        st.subheader("Monitoring", anchor=False)
         st.markdown(
             "\n".join(
                 f"- **{md_inline(m.indicator_title or m.indicator_key)}**: nu "
@@ -1422,7 +1319,7 @@ def render_readout(agenda: Agenda, checklist: Checklist) -> None:
         for source in sources:
             st.caption(md(source))
 
-        st.markdown("## Aantrekkelijkheidstoets")
+        st.header("Aantrekkelijkheidstoets", anchor=False)
         st.markdown(f"**{checklist.met_count} van {checklist.total} gehaald**")
         st.markdown(
             "\n".join(
@@ -1507,7 +1404,7 @@ def render_step(step: str, snapshot: Snapshot, view: ViewParams, checklist: Chec
     if step == "vraagstuk":
         render_vraagstuk(snapshot, view)
     elif step == "netwerk":
-        render_netwerk()
+        render_netwerk(view)
     elif step == "perspectief":
         render_perspectief()
     elif step == "gedeeld_denken":
@@ -1515,21 +1412,6 @@ def render_step(step: str, snapshot: Snapshot, view: ViewParams, checklist: Chec
     elif step == "borgen":
         render_borgen(snapshot)
     elif step == TOETS:
-        render_toets(checklist_for(current(), snapshot))
+        render_toets(checklist)
     else:
-        render_readout(current(), checklist_for(current(), snapshot))
-
-
-def ensure_frame() -> None:
-    """Run the app's frame when Streamlit ran this page on its own (first run after a start).
-
-    Streamlit's first script run in a fresh server process treats a ``pages/`` folder as an
-    old-style multipage app: a link straight to ``/agenda`` then runs this file without
-    ``app.py`` (no page config, sidebar or banners). Switching that mode off and rerunning
-    makes ``app.py`` run and route back here by the same URL path.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+        render_readout(current(), checklist, presenting=view.presenting)

@@ -20,8 +20,28 @@ def _load(snapshots_dir: str, pointer: str | None) -> Snapshot:
     return load_snapshot(Path(snapshots_dir))
 
 
+def ensure_frame() -> None:
+    """Make sure ``app.py`` (page config, banners, navigation) runs around every page.
+
+    Streamlit's first script run in a fresh server process treats a ``pages/`` folder as an
+    old-style multipage app: a link straight to ``/regio`` then runs that file without
+    ``app.py`` — no demo banner, no sidebar. Switching that mode off and rerunning makes
+    ``app.py`` run and route back to the same page by its URL path. Every page calls this
+    through ``get_snapshot``.
+    """
+    try:  # Streamlit internals: if they move, pages still work, only without the frame
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:
+        return
+    # A session in which app.py already ran holds the view; only a fresh session can be hit.
+    if getattr(PagesManager, "uses_pages_directory", False) and "_view" not in st.session_state:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def get_snapshot() -> Snapshot:
     """The snapshot in use; writes the demo snapshot first when there is no usable data at all."""
+    ensure_frame()
     settings = load_settings()
     pointer = current_name(settings.snapshots_dir)
     try:
