@@ -70,7 +70,8 @@ def streamlit_server(home: Path, extra_env: dict[str, str] | None = None) -> Ite
             except OSError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start: {(home / f'streamlit-{port}.log').read_text()[-2000:]}")
+                logged = (home / f"streamlit-{port}.log").read_text()[-2000:]
+                raise RuntimeError(f"streamlit did not start: {logged}")
             time.sleep(0.2)
         yield url
     finally:

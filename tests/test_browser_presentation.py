@@ -30,7 +30,8 @@ FONT_SIZES = """() => {
 
 
 SMALL_TEXT = """() => Array.from(document.querySelectorAll('[data-testid="stMain"] p'))
-  .filter((p) => p.offsetParent !== null && p.textContent.trim() && parseFloat(getComputedStyle(p).fontSize) < 24)
+  .filter((p) => p.offsetParent !== null && p.textContent.trim()
+    && parseFloat(getComputedStyle(p).fontSize) < 24)
   .map((p) => getComputedStyle(p).fontSize + ' ' + p.textContent.slice(0, 50))"""
 
 
