@@ -45,6 +45,8 @@ def test_presentation_mode_is_readable_from_the_back(page, app_url, name, size):
     if charts:
         expect(page.locator(".js-plotly-plot")).to_have_count(charts, timeout=30_000)
     expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
+    # The stylesheet arrives with the script's first messages; wait until it has taken effect.
+    page.wait_for_function("() => parseFloat(getComputedStyle(document.documentElement).fontSize) > 27")
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
     expect(page.get_by_text("Er ging iets mis")).to_have_count(0)
     sizes = page.evaluate(FONT_SIZES)
