@@ -9,6 +9,7 @@ tables, against what ``cbsodata.get_data`` of the same tables downloads; snapsho
 
 from __future__ import annotations
 
+import re
 import statistics
 import sys
 import tempfile
@@ -198,10 +199,12 @@ def bench_browser(repeat: int = 7) -> None:
                 option = page.get_by_role("option", name=f"{name} ({code})")
                 start = time.perf_counter()
                 option.click()
-                # Both charts redrawn: each carries the new region's highlight label.
+                # Both charts redrawn: each carries the new region's highlight label (the tile map
+                # may wrap the name over two lines, hence the whitespace-tolerant pattern).
+                label = re.compile(r"\s*".join(re.escape(w) for w in name.split()))
                 for j in range(2):
                     expect(
-                        page.locator(".js-plotly-plot").nth(j).locator("text", has_text=name).first
+                        page.locator(".js-plotly-plot").nth(j).locator("text", has_text=label).first
                     ).to_be_attached(timeout=30_000)
                 return time.perf_counter() - start
 
