@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 PYTEST_ARGS ?=
 
-.PHONY: run test test-quick lint format bench demo refresh status chromium clean
+.PHONY: run test test-quick test-postgres lint format bench demo refresh status chromium clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ test: $(VENV)/.installed chromium
 # Quick local loop: everything but the real-browser tests.
 test-quick: $(VENV)/.installed
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+# The agenda and sessieplan store tests against a PostgreSQL server you provide, e.g.
+# REGIONDATA_TEST_POSTGRES=postgresql+psycopg://postgres@127.0.0.1:5432/postgres make test-postgres
+test-postgres: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[dev,postgres]'
+	$(PY) -m pytest tests/test_agenda_store.py tests/test_sessionplan.py $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

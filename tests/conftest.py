@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,36 @@ def page(browser, app_url):
     pg.on("request", lambda r: pg.outside_requests.append(r.url) if not r.url.startswith(app_url) else None)
     yield pg
     context.close()
+
+
+# --- databases ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fresh_db_url(tmp_path):
+    """A fresh, empty database URL: SQLite in tmp_path, or a new PostgreSQL database.
+
+    Set REGIONDATA_TEST_POSTGRES (e.g. ``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``)
+    to run the store tests against PostgreSQL: each test gets its own database, dropped after.
+    """
+    import uuid
+
+    from regiondata.agenda.store import default_database_url
+
+    server = os.environ.get("REGIONDATA_TEST_POSTGRES")
+    if not server:
+        yield default_database_url(tmp_path)
+        return
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -24,8 +24,8 @@ HOSTILE = "<script>alert(1)</script> Café Ærø naïef 👩🏽‍🔧 ‘quote
 
 
 @pytest.fixture
-def db_url(tmp_path) -> str:
-    return default_database_url(tmp_path)
+def db_url(fresh_db_url) -> str:
+    return fresh_db_url
 
 
 @pytest.fixture
@@ -193,7 +193,9 @@ def test_restart_sees_the_data(db_url):
         assert [s.id for s in after_restart.list()] == [agenda.id]
 
 
-def test_sqlite_runs_in_wal_mode_with_busy_timeout(store):
+def test_sqlite_runs_in_wal_mode_with_busy_timeout(store, db_url):
+    if not db_url.startswith("sqlite"):
+        pytest.skip("SQLite setting; not applicable to this database")
     with store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 15_000
