@@ -29,7 +29,8 @@ def chart_sources(at: AppTest) -> str:
 def test_starts_on_demo_data_with_banner_when_nothing_is_configured():
     at = run_app()
     assert any("Demodata — geen echte CBS-cijfers" in w.value for w in at.warning)
-    map_table = at.table[0].value  # the table alternative of the map
+    at.toggle(key="kaart_table").set_value(True).run()  # the table alternative, on request
+    map_table = at.table[0].value
     assert len(map_table) == 35
     assert "DEMODATA" in chart_sources(at) and "80794ned" in chart_sources(at)
     assert load_settings().snapshots_dir.is_dir()  # the demo snapshot was written for the next start
@@ -43,6 +44,7 @@ def test_runs_on_a_cbs_snapshot_without_demo_banner(cbs_settings):
     assert "DEMODATA" not in sources
     assert "Bron: CBS" in sources
     assert "CC BY 4.0" in sources
+    at.toggle(key="kaart_table").set_value(True).run()
     assert len(at.table[0].value) == 35
 
 
