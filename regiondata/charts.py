@@ -27,6 +27,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from regiondata.dutch import MONTHS_NL
 from regiondata.errors import BadInputError
 from regiondata.indicators import Indicator
 
@@ -215,22 +216,7 @@ _NL_LOCALE = {
     "format": {
         "days": ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
         "shortDays": ["zo", "ma", "di", "wo", "do", "vr", "za"],
-        "months": (
-            [
-                "januari",
-                "februari",
-                "maart",
-                "april",
-                "mei",
-                "juni",
-                "juli",
-                "augustus",
-                "september",
-                "oktober",
-                "november",
-                "december",
-            ]
-        ),
+        "months": list(MONTHS_NL),
         "shortMonths": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
         "date": "%d-%m-%Y",
         "decimal": ",",
@@ -896,14 +882,18 @@ def choropleth(
         height=height or (820 if presentation else 620),
         bottom_axis=8,
     )
-    table = pd.DataFrame(
+    return Chart(fig, value_table(frame, indicator, period), title, notes)
+
+
+def value_table(frame: pd.DataFrame, indicator: Indicator, period: str | None) -> pd.DataFrame:
+    """The table alternative of a map: code, region and the value as shown."""
+    return pd.DataFrame(
         {
             "Code": frame["region_code"].astype(str),
             "Arbeidsmarktregio": frame["region_name"].astype(str),
             value_header(indicator, period): _table_column(frame["shown"], indicator.decimals),
         }
     )
-    return Chart(fig, table, title, notes)
 
 
 def _add_geo_selection(

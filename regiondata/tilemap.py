@@ -31,7 +31,6 @@ from regiondata.charts import (
     _region_hover,
     _require,
     _rounded,
-    _table_column,
     axis_title,
     bivariate_class_frame,
     bivariate_hover,
@@ -46,7 +45,7 @@ from regiondata.charts import (
     indicator_notes,
     period_label,
     text_color_on,
-    value_header,
+    value_table,
     wrap_text,
 )
 from regiondata.indicators import Indicator
@@ -533,14 +532,7 @@ def tile_map(
         height=height or (800 if presentation else 620),
         bottom_axis=4,
     )
-    table = pd.DataFrame(
-        {
-            "Code": frame["region_code"].astype(str),
-            "Arbeidsmarktregio": frame["region_name"].astype(str),
-            value_header(indicator, period): _table_column(frame["shown"], indicator.decimals),
-        }
-    )
-    return Chart(fig, table, title, notes)
+    return Chart(fig, value_table(frame, indicator, period), title, notes)
 
 
 def bivariate_tile_map(

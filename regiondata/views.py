@@ -7,12 +7,10 @@ from datetime import datetime
 
 import pandas as pd
 
+from regiondata.dutch import MONTHS_NL
 from regiondata.indicators import INDICATORS_BY_KEY, Indicator, format_value
 from regiondata.snapshot import Snapshot
 from regiondata.sources import SOURCES_BY_KEY
-
-MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-             "september", "oktober", "november", "december")  # fmt: skip
 
 
 def format_date_nl(value: str | datetime) -> str:

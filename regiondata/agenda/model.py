@@ -26,6 +26,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from regiondata.agenda.errors import AgendaValidationError, ValidationProblem
+from regiondata.dutch import MONTHS_NL
 
 SCHEMA_VERSION = 1
 """Version of the ``to_dict()`` layout, stored with every version row for later migrations."""
@@ -136,22 +137,8 @@ def format_number_nl(value: float, decimals: int | None = None) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-_MONTHS_NL = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-_MONTH_ALIASES = {name: i + 1 for i, name in enumerate(_MONTHS_NL)} | {
-    name[:3]: i + 1 for i, name in enumerate(_MONTHS_NL)
+_MONTH_ALIASES = {name: i + 1 for i, name in enumerate(MONTHS_NL)} | {
+    name[:3]: i + 1 for i, name in enumerate(MONTHS_NL)
 }
 _MONTH_ALIASES |= {"mrt": 3, "sept": 9}
 _ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
@@ -187,7 +174,7 @@ def parse_date_nl(text: str) -> date | None:
 
 def format_date_nl(value: date) -> str:
     """Format a date in Dutch: ``date(2026, 12, 1)`` -> ``"1 december 2026"``."""
-    return f"{value.day} {_MONTHS_NL[value.month - 1]} {value.year}"
+    return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"
 
 
 def _parse_datetime(value: Any) -> datetime:
