@@ -67,7 +67,7 @@ def render_controls(view: ViewParams, snapshot: Snapshot) -> None:
     way back to the normal view.
     """
     if view.presenting:
-        region_col, period_col, back_col = st.columns([3, 3, 1.2], vertical_alignment="bottom")
+        region_col, period_col, back_col = st.columns([3, 3, 1.6], vertical_alignment="bottom")
         _region_select(view, region_col)
         _period_select(view, snapshot, period_col)
         back_col.button(

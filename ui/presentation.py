@@ -16,6 +16,10 @@ html { font-size: 172%; }          /* Streamlit sizes text in rem (0.875 rem): b
   color: #1a1a1a !important; opacity: 1 !important;
 }
 [data-testid="stMarkdownContainer"] p, li { line-height: 1.4; }
+/* Labels wrap instead of being cut off with an ellipsis at 1280 px. */
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
 h1 { font-size: 2.2rem !important; }
 </style>
 """
