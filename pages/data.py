@@ -14,6 +14,7 @@ from regiondata.views import (
     tables_overview,
 )
 from ui.data import get_snapshot
+from ui.text import md
 
 snapshot = get_snapshot()
 st.title("Over de data")
@@ -39,7 +40,7 @@ if st.button("Gegevens vernieuwen bij CBS", key="refresh", type="primary"):
             )
         except RegionDataError as err:
             status.update(label="Vernieuwen mislukt — de vorige gegevens blijven in gebruik", state="error")
-            st.error(str(err))
+            st.error(md(str(err)))
         else:
             status.update(label="Nieuwe gegevens opgehaald", state="complete")
             st.success("De nieuwe gegevens zijn klaar. Ververs de pagina of kies een andere pagina.")

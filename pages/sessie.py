@@ -20,7 +20,7 @@ from regiondata.sessionplan import (
 from ui.data import get_snapshot
 from ui.sessie import get_plan_store, go_to_step
 from ui.state import get_view
-from ui.text import md_inline
+from ui.text import md, md_inline
 
 snapshot = get_snapshot()
 view = get_view(snapshot)
@@ -40,7 +40,7 @@ with right.popover("Nieuw sessieplan", icon=":material/add:"):
         try:
             plan = store.create(name)
         except RegionDataError as err:
-            st.error(str(err))
+            st.error(md(str(err)))
         else:
             st.session_state["plan_selected"] = plan.id
             st.rerun()
@@ -104,7 +104,7 @@ else:
                 step = PlanStep.from_view(page, view, title, point)
                 store.save(dataclasses.replace(plan, steps=[*plan.steps, step]), plan.version)
             except RegionDataError as err:
-                st.error(str(err))
+                st.error(md(str(err)))
             else:
                 st.rerun()
 
@@ -127,7 +127,10 @@ if upload is not None and st.button("Importeer", key="plan_import_go"):
     try:
         imported = import_plan(store, upload.getvalue())
     except RegionDataError as err:
-        st.error(f"Importeren mislukt; er is niets veranderd. {err}")
+        st.error(md(f"Importeren mislukt; er is niets veranderd. {err}"))
     else:
         st.session_state["plan_selected"] = imported.id
-        st.success(f"Sessieplan geïmporteerd met {len(imported.steps)} stappen.")
+        st.session_state["plan_imported"] = len(imported.steps)
+        st.rerun()
+if "plan_imported" in st.session_state:
+    st.success(f"Sessieplan geïmporteerd met {st.session_state.pop('plan_imported')} stappen.")

@@ -7,6 +7,7 @@ or malformed falls back to a sensible default with a short Dutch notice — neve
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -111,7 +112,8 @@ def parse_params(query: dict[str, Any], years: tuple[int, int]) -> ViewParams:
     first, last = years
     for name in ("van", "tot"):
         if name in q:
-            if q[name].isdigit() and len(q[name]) == 4:
+            # ASCII digits only: "²²²²".isdigit() is True, but int() refuses it.
+            if re.fullmatch(r"[0-9]{4}", q[name]):
                 year = int(q[name])
                 clamped = min(max(year, first), last)
                 if clamped != year:
@@ -157,7 +159,7 @@ def parse_params(query: dict[str, Any], years: tuple[int, int]) -> ViewParams:
         if _is_id(q["plan"]):
             values["plan"] = q["plan"]
             stap = q.get("stap", "1")
-            values["stap"] = int(stap) if stap.isdigit() and 0 < int(stap) < 1000 else 1
+            values["stap"] = int(stap) if re.fullmatch(r"[0-9]{1,3}", stap) and int(stap) > 0 else 1
         else:
             notices.append("Het sessieplan in de link is ongeldig.")
     return replace(ViewParams(), **values, notices=tuple(notices))

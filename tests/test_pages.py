@@ -167,3 +167,11 @@ def test_data_page_preflight_check_reports_demo_data(demo):
     assert any("demo" in e.value.lower() for e in at.error)  # demo data in a meeting is fatal
     shown = [e.value for group in (at.success, at.info, at.warning, at.error, at.caption) for e in group]
     assert any("localhost" in text for text in shown)
+
+
+def test_hostile_link_text_is_shown_literally_not_as_markup(demo):
+    at = open_app(indicator="![i](http://example.com/x.png)", kaart=":red[rood]**vet**")
+    notices = [i.value for i in at.info]
+    assert any("!\\[i\\]" in n for n in notices)  # escaped: no image, no request
+    assert any("\\:red\\[rood\\]\\*\\*vet\\*\\*" in n for n in notices)
+    assert not any("http://" in n for n in notices)  # bare URLs are broken up so they don't link

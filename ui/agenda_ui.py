@@ -1176,9 +1176,12 @@ def render_borgen(snapshot: Snapshot) -> None:
         decimals = (
             INDICATORS_BY_KEY[m.indicator_key].decimals if m.indicator_key in INDICATORS_BY_KEY else None
         )
-        national = f" Landelijk: {value_with_unit(nl, m.unit, decimals)}." if nl is not None else ""
+        national = (
+            f" Landelijk: {md_inline(value_with_unit(nl, m.unit, decimals))}." if nl is not None else ""
+        )
+        baseline = md_inline(value_with_unit(m.baseline_value, m.unit))
         st.caption(
-            f"{md_inline(m.indicator_title)}: nulmeting {value_with_unit(m.baseline_value, m.unit)} "
+            f"{md_inline(m.indicator_title)}: nulmeting {baseline} "
             f"({md_inline(m.baseline_year) or 'jaar onbekend'}).{national} {md_inline(m.baseline_source)}"
         )
 

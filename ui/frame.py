@@ -12,6 +12,7 @@ from regiondata.regions import AMR_CODES, amr_label
 from regiondata.snapshot import Snapshot
 from regiondata.views import data_years
 from ui.state import bind, pop_notices, set_view
+from ui.text import md
 
 DEMO_BANNER = (
     "**Demodata — geen echte CBS-cijfers.** Alle cijfers zijn verzonnen om het dashboard te laten "
@@ -32,7 +33,7 @@ def render_banners(snapshot: Snapshot, compact: bool = False) -> None:
     if snapshot.notice:
         st.error(snapshot.notice, icon=":material/restore:")
     for notice in pop_notices():
-        st.info(notice, icon=":material/link:")
+        st.info(md(notice), icon=":material/link:")  # notices quote the link's own text
 
 
 def _on_region() -> None:
@@ -133,7 +134,7 @@ def run_page(page: object) -> None:
     except (RerunException, StopException):
         raise
     except RegionDataError as err:
-        st.error(str(err), icon=":material/error:")
+        st.error(md(str(err)), icon=":material/error:")
     except Exception:
         logging.getLogger("regiondata.app").exception("Pagina mislukt")
         st.error(

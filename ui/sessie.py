@@ -47,7 +47,7 @@ def render_plan_bar(view: ViewParams, snapshot: Snapshot) -> None:
     try:
         plan = get_plan_store().get(view.plan)
     except RegionDataError as err:
-        st.info(f"Sessieplan niet gevonden: {err}", icon=":material/info:")
+        st.info(md(f"Sessieplan niet gevonden: {err}"), icon=":material/info:")
         return
     if not plan.steps:
         st.info("Dit sessieplan heeft nog geen stappen.", icon=":material/info:")
@@ -65,7 +65,8 @@ def render_plan_bar(view: ViewParams, snapshot: Snapshot) -> None:
             f"pages/{step_at.page}.py", label=label, icon=icon, disabled=not ok, query_params=query
         )  # type: ignore[attr-defined]
 
-    prev_col, pos_col, text_col, next_col = st.columns([1, 0.7, 6, 1], vertical_alignment="center")
+    # Wide enough for "Vorige"/"Volgende" in 24 px type on a 1280 px projector.
+    prev_col, pos_col, text_col, next_col = st.columns([1.7, 0.9, 4.6, 2], vertical_alignment="center")
     link(prev_col, number - 1, "Vorige", ":material/arrow_back:")
     pos_col.markdown(f"**{position_label(number, len(plan.steps))}**")
     with text_col:

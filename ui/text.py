@@ -12,6 +12,9 @@ def md(text: str) -> str:
     (Streamlit's ``:red[…]``, ``:material/…:`` and emoji short codes).
     """
     escaped = escape_markdown(text).replace("$", "\\$").replace(":", "\\:")
+    # Streamlit's Markdown turns bare URLs into links even when escaped; a word joiner (invisible)
+    # after the scheme or "www" keeps user text literal.
+    escaped = escaped.replace("//", "/\u2060/").replace("www.", "www\u2060.")
     return "  \n".join(escaped.split("\n"))
 
 
