@@ -41,35 +41,28 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 from urllib.parse import urlencode
 
 from sqlalchemy import (
     Column,
-    Engine,
     Integer,
     MetaData,
     String,
     Table,
     Text,
-    create_engine,
     delete,
-    event,
     func,
     insert,
     select,
     update,
 )
-from sqlalchemy.engine import make_url
-from sqlalchemy.pool import StaticPool
 
 # The plan store shares the agenda store's database and its connection rules (naive-UTC times,
 # WAL and busy timeout for SQLite), so both features behave the same on one file.
 from regiondata.agenda.model import clean_text
 from regiondata.agenda.store import (
-    _configure_sqlite_connection,
-    _is_memory_sqlite,
+    SqlStore,
     _UTCDateTime,
     database_url_from_env,
     default_database_url,
@@ -637,7 +630,7 @@ def _load_steps(data: str) -> list[PlanStep]:
     ]
 
 
-class SessionPlanStore:
+class SessionPlanStore(SqlStore):
     """Sessieplan storage in the agenda database (table ``session_plans``).
 
     Example:
@@ -652,48 +645,7 @@ class SessionPlanStore:
     per process. Every method opens and closes its own transaction.
     """
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
-        """Connect to ``url`` and create the table if it does not exist.
-
-        Args:
-            url: SQLAlchemy URL, the same as the agenda store's (``DATABASE_URL``).
-            echo: Log every SQL statement (debugging).
-        """
-        self.url = url
-        if _is_memory_sqlite(url):
-            # One shared connection, or every pooled connection would see its own empty DB.
-            self.engine: Engine = create_engine(
-                url, echo=echo, poolclass=StaticPool, connect_args={"check_same_thread": False}
-            )
-        else:
-            self.engine = create_engine(url, echo=echo)
-        if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _configure_sqlite_connection)
-        try:
-            _metadata.create_all(self.engine)
-        except BaseException:
-            self.engine.dispose()
-            raise
-
-    # -- lifecycle ---------------------------------------------------------------------------
-    def close(self) -> None:
-        """Close every pooled connection (call at shutdown and in tests)."""
-        self.engine.dispose()
-
-    def __enter__(self) -> SessionPlanStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        # Never print a password that may sit in DATABASE_URL.
-        return f"SessionPlanStore({make_url(self.url).render_as_string(hide_password=True)!r})"
+    metadata = _metadata
 
     # -- writing -----------------------------------------------------------------------------
     def create(self, name: str, steps: Iterable[PlanStep] = ()) -> SessionPlan:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 from sqlalchemy import (
     Column,
@@ -159,19 +159,15 @@ def _is_memory_sqlite(url: str) -> bool:
     return parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:")
 
 
-class AgendaStore:
-    """Versioned agenda storage on one database.
+class SqlStore:
+    """What the agenda and sessieplan stores share: the engine, its set-up and its lifecycle.
 
-    Example:
-        >>> store = AgendaStore("sqlite:///" + str(tmp_path / "agenda.sqlite3"))
-        >>> agenda = store.create("Zorg aan het werk", "AM18")
-        >>> agenda.vraagstuk.opgave = "150 mensen uit de bijstand aan het werk in de zorg"
-        >>> agenda = store.save(agenda, base_version=agenda.version)  # version 2
-        >>> store.close()
-
-    The store is thread-safe (one SQLAlchemy engine with a connection pool); share one instance
-    per process. Every method opens and closes its own transaction.
+    SQLite gets WAL and a busy timeout (two server threads or processes can write); an in-memory
+    SQLite URL shares one connection; PostgreSQL and others take the same code path.
     """
+
+    #: The tables of the subclass, created on connect.
+    metadata: MetaData
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         """Connect to ``url`` and create the tables if they do not exist.
@@ -186,23 +182,23 @@ class AgendaStore:
         if _is_memory_sqlite(url):
             # One shared connection, or every pooled connection would see its own empty DB.
             self.engine: Engine = create_engine(
-                url,
-                echo=echo,
-                poolclass=StaticPool,
-                connect_args={"check_same_thread": False},
+                url, echo=echo, poolclass=StaticPool, connect_args={"check_same_thread": False}
             )
         else:
             self.engine = create_engine(url, echo=echo)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _configure_sqlite_connection)
-        _metadata.create_all(self.engine)
+        try:
+            self.metadata.create_all(self.engine)
+        except BaseException:
+            self.engine.dispose()
+            raise
 
-    # -- lifecycle ---------------------------------------------------------------------------
     def close(self) -> None:
         """Close every pooled connection (call at shutdown and in tests)."""
         self.engine.dispose()
 
-    def __enter__(self) -> AgendaStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -215,7 +211,24 @@ class AgendaStore:
 
     def __repr__(self) -> str:
         # Never print a password that may sit in DATABASE_URL.
-        return f"AgendaStore({make_url(self.url).render_as_string(hide_password=True)!r})"
+        return f"{type(self).__name__}({make_url(self.url).render_as_string(hide_password=True)!r})"
+
+
+class AgendaStore(SqlStore):
+    """Versioned agenda storage on one database.
+
+    Example:
+        >>> store = AgendaStore("sqlite:///" + str(tmp_path / "agenda.sqlite3"))
+        >>> agenda = store.create("Zorg aan het werk", "AM18")
+        >>> agenda.vraagstuk.opgave = "150 mensen uit de bijstand aan het werk in de zorg"
+        >>> agenda = store.save(agenda, base_version=agenda.version)  # version 2
+        >>> store.close()
+
+    The store is thread-safe (one SQLAlchemy engine with a connection pool); share one instance
+    per process. Every method opens and closes its own transaction.
+    """
+
+    metadata = _metadata
 
     # -- writing -----------------------------------------------------------------------------
     def create(
