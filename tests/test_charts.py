@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import plotly
 import plotly.graph_objects as go
 import pytest
 
@@ -160,6 +161,15 @@ def annotation(fig: go.Figure, name: str) -> go.layout.Annotation:
     return next(a for a in fig.layout.annotations if a.name == name)
 
 
+def tile_label(fig: go.Figure, code: str) -> tuple[str, str]:
+    """The text and text colour of a tile's label (labels are text traces, one per colour)."""
+    for trace in fig.data:
+        if trace.name == "tegellabels" and code in trace.customdata:
+            i = list(trace.customdata).index(code)
+            return trace.text[i], trace.textfont.color
+    raise AssertionError(f"no label for {code}")
+
+
 def shape(fig: go.Figure, name: str) -> go.layout.Shape:
     return next(s for s in fig.layout.shapes if s.name == name)
 
@@ -299,8 +309,8 @@ def test_tile_map_table_and_tiles_show_the_same_rounded_values():
     shown = chart.table.set_index("Code")[header]
     assert shown["AM18"] == pytest.approx(71.3)
     assert pd.isna(shown["AM01"])
-    assert annotation(chart.figure, "tegel AM18").text == "<b>A'DAM</b><br>71,3"
-    assert annotation(chart.figure, "tegel AM01").text == "<b>GRO</b><br>–"
+    assert tile_label(chart.figure, "AM18")[0] == "<b>A'DAM</b><br>71,3"
+    assert tile_label(chart.figure, "AM01")[0] == "<b>GRO</b><br>–"
     hover = chart.figure.data[0]
     assert [row[0] for row in hover.customdata] == sorted(AMR_NAMES), "region code first, for click selection"
     plotted = {row[0]: row[2] for row in hover.customdata}
@@ -340,7 +350,7 @@ def test_tile_map_counts_use_the_bijstand_family():
     chart = tilemap.tile_map(three_regions().assign(value=[48000, 52000, 25000]), COUNT, SOURCE)
     darkest = shape(chart.figure, "AM22").fillcolor
     assert darkest == charts.BIJSTAND_SCALE[-1][1]
-    assert annotation(chart.figure, "tegel AM22").text.endswith("52.000")
+    assert tile_label(chart.figure, "AM22")[0].endswith("52.000")
     assert chart.table.iloc[:, 2].dtype == "Int64", "whole numbers, no .0 in the CSV"
 
 
@@ -349,7 +359,7 @@ def test_tile_text_is_legible_on_every_fill():
         chart = tilemap.tile_map(values, PER_1000 if values["value"].max() < 100 else COUNT, SOURCE)
         for code in AMR_NAMES:
             fill = shape(chart.figure, code).fillcolor
-            text = annotation(chart.figure, f"tegel {code}").font.color
+            text = tile_label(chart.figure, code)[1]
             assert contrast_ratio(fill, text) >= 4.5, (code, fill, text)
 
 
@@ -746,7 +756,7 @@ def projector_charts() -> dict[str, charts.Chart]:
     return every_chart(presentation=True)
 
 
-def test_every_chart_has_title_source_dutch_separators_and_lean_template(normal_charts):
+def test_every_chart_has_title_source_dutch_separators_and_no_template(normal_charts):
     for name, chart in normal_charts.items():
         fig = chart.figure
         assert fig.layout.title.text, name
@@ -754,9 +764,34 @@ def test_every_chart_has_title_source_dutch_separators_and_lean_template(normal_
         footer = annotation(fig, "bron").text
         assert footer.startswith("Bron:"), name
         assert fig.layout.separators == ",.", name
-        assert fig.layout.template.layout.font.family == charts.FONT_FAMILY, name
+        assert fig.layout.font.family == charts.FONT_FAMILY, name
+        assert fig.layout.plot_bgcolor == fig.layout.paper_bgcolor == "#FFFFFF", name
+        # No template, not even after Streamlit's own validation of the figure: Plotly.react
+        # compares a template by identity, so any template makes every redraw a full one.
+        assert "template" not in fig.to_plotly_json()["layout"], name
+        validated = plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True)
+        assert "template" not in validated["layout"], name
+        assert fig.layout.datarevision, name
         assert charts.figure_json_size(fig) < 60_000, name
         assert not chart.table.empty or name == "network_graph", name
+
+
+def test_datarevision_follows_the_data_only():
+    def build(values):
+        return tilemap.tile_map(three_regions().assign(value=values), PER_1000, SOURCE).figure
+
+    same = build([71.3, None, 40.0]), build([71.3, None, 40.0])
+    assert same[0].layout.datarevision == same[1].layout.datarevision
+    assert build([71.3, None, 41.0]).layout.datarevision != same[0].layout.datarevision
+
+
+def test_tile_labels_keep_their_colour_when_a_click_selects_a_region():
+    chart = tilemap.tile_map(all_regions(), PER_1000, SOURCE, selected="AM18")
+    labels = [t for t in chart.figure.data if t.name == "tegellabels"]
+    assert sum(len(t.customdata) for t in labels) == 35
+    for trace in labels:
+        assert trace.hoverinfo == "skip"
+        assert trace.selected.textfont.color == trace.unselected.textfont.color == trace.textfont.color
 
 
 def test_normal_mode_uses_a_14_to_15_px_base_font(normal_charts):
