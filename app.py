@@ -31,8 +31,16 @@ pages = [
 page = st.navigation(pages, position="top" if view.presenting else "sidebar")
 if view.presenting:
     apply_presentation_style()
-render_controls(view, snapshot)
-if view.presenting:
-    render_plan_bar(view, snapshot)
-render_banners(snapshot, compact=view.presenting)
-run_page(page)
+# The frame's own elements (controls, plan bar, banners) are filled in after the page, into a
+# container at the top: the page's charts reach the browser first, which draws them sooner
+# (measured: ~60 ms on Overzicht). ``finally``: a page that stops early still gets its frame,
+# the demo banner included.
+top = st.container()
+try:
+    run_page(page)
+finally:
+    with top:
+        render_controls(view, snapshot)
+        if view.presenting:
+            render_plan_bar(view, snapshot)
+        render_banners(snapshot, compact=view.presenting)

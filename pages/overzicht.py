@@ -121,21 +121,33 @@ model = overview(
     view.modus == "presentatie",
 )
 
-if view.presenting:
-    st.header(model["headline"])  # in front of a room the finding is the title
-else:
-    st.title("Twee werelden")
-    st.subheader(model["headline"])
-if period_note:
-    st.caption(period_note)
+# The page is laid out top to bottom, but filled charts first: the charts are the slowest part
+# for the browser to draw, so they go out first and the text and controls fill in around them.
+head = st.container()
+figures_row = st.container()
+map_col, quad_col = st.columns([5, 6], gap="large")
+map_controls = map_col.container()
+quad_controls = quad_col.container()
+with map_col:
+    render_chart(model["map"], "kaart", f"kaart-{view.regio}", on_select=select_region)
+with quad_col:
+    render_chart(model["quadrant"], "kwadrant", f"groei-en-bijstand-{van}-{tot}", on_select=select_region)
 
-cols = st.columns(4)
+with head:
+    if view.presenting:
+        st.header(model["headline"])  # in front of a room the finding is the title
+    else:
+        st.title("Twee werelden")
+        st.subheader(model["headline"])
+    if period_note:
+        st.caption(period_note)
+
+cols = figures_row.columns(4)
 for col, fig in zip(cols, model["figures"], strict=True):
     col.metric(fig.label, fig.value, help=fig.help)
     col.caption(f"Nederland: {fig.nl}")
 
-map_col, quad_col = st.columns([5, 6], gap="large")
-with map_col:
+with map_controls:
     c1, c2 = st.columns(2)
     c1.radio(
         "Kaart",
@@ -165,9 +177,8 @@ with map_col:
             key=bind("w_indicator", view.indicator),
             on_change=lambda: set_view(indicator=st.session_state["w_indicator"]),
         )
-    render_chart(model["map"], "kaart", f"kaart-{view.regio}", on_select=select_region)
 
-with quad_col:
+with quad_controls:
     st.selectbox(
         "Economische groei gemeten als",
         list(GROWTH_CHOICES),
@@ -175,4 +186,3 @@ with quad_col:
         key=bind("w_groei", view.groei),
         on_change=lambda: set_view(groei=st.session_state["w_groei"]),
     )
-    render_chart(model["quadrant"], "kwadrant", f"groei-en-bijstand-{van}-{tot}", on_select=select_region)

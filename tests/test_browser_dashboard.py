@@ -62,9 +62,8 @@ def test_copied_link_reopens_the_same_view(browser, app_url):
     page = context.new_page()
     page.goto(app_url + "/regio?regio=AM30&van=2016&tot=2023")
     expect(page.get_by_role("heading", name="Regioprofiel Zuid-Limburg")).to_be_visible(timeout=30_000)
-    link = (
-        page.locator("[data-testid='stSidebar'] [data-testid='stCode'] code").inner_text().replace("\n", "")
-    )
+    page.locator("[data-testid='stSidebar']").get_by_role("button", name="Kopieer link").click()
+    link = page.locator("[data-testid='stCode'] code").inner_text(timeout=10_000).replace("\n", "")
     assert "regio=AM30" in link and "van=2016" in link and "tot=2023" in link
     context.close()
     other = browser.new_context(viewport={"width": 1280, "height": 800})
