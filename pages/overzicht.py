@@ -21,7 +21,10 @@ from ui.frame import period_of
 from ui.state import bind, get_view, set_view
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+# cache_resource, not cache_data: every session gets the same figures rather than an unpickled
+# copy (plotly.py re-validates every property on unpickling: ~20 ms per rerun). Nothing mutates
+# them; render_chart only sets the same display modes on every call.
+@st.cache_resource(max_entries=256, show_spinner=False)
 def overview(
     snapshot_name: str,
     regio: str,

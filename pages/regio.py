@@ -14,13 +14,16 @@ from regiondata.views import (
     region_vs_nl_frame,
     source_line,
 )
-from ui.charts import render_chart, table_csv
+from ui.charts import render_chart, show_table, table_csv
 from ui.data import get_snapshot
 from ui.frame import period_of
 from ui.state import get_view
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+# cache_resource, not cache_data: every session gets the same figures rather than an unpickled
+# copy (plotly.py re-validates every property on unpickling: ~20 ms per rerun). Nothing mutates
+# them; render_chart only sets the same display modes on every call.
+@st.cache_resource(max_entries=256, show_spinner=False)
 def profile(snapshot_name: str, regio: str, van: int, tot: int, presentation: bool) -> dict:
     """Facts and charts for one region and period (cached: building them takes tens of ms)."""
     snapshot = get_snapshot()
@@ -67,21 +70,24 @@ name = AMR_NAMES[view.regio]
 van, tot = period_of(view, snapshot)
 van, tot, note = clamp_period(regions, ["bijstand_count"], van, tot)
 
-st.title(f"Regioprofiel {name}")
-st.caption(f"Arbeidsmarktregio {view.regio} · {van}–{tot}" + (f" · {note}" if note else ""))
-
-st.subheader("Wat de cijfers laten zien")
 model = profile(snapshot.path.name, view.regio, van, tot, presentation)
-with st.container(border=True):
-    for text in model["facts"]:
-        st.markdown(f"- {text}")
-    st.caption(model["facts_source"])
-
+# Laid out top to bottom, filled charts first (see pages/overzicht.py): the browser starts on
+# the slowest part, the charts, while the text fills in above them.
+head = st.container()
 left, right = st.columns(2, gap="large")
 with left:
     render_chart(model["index"], "index", f"index-{view.regio}-{van}-{tot}")
 with right:
     render_chart(model["vs_nl"], "vs_nl", f"bijstand-per-1000-{view.regio}")
+
+with head:
+    st.title(f"Regioprofiel {name}")
+    st.caption(f"Arbeidsmarktregio {view.regio} · {van}–{tot}" + (f" · {note}" if note else ""))
+    st.subheader("Wat de cijfers laten zien")
+    with st.container(border=True):
+        for text in model["facts"]:
+            st.markdown(f"- {text}")
+        st.caption(model["facts_source"])
 
 st.subheader(f"Gemeenten in {name} ({tot})")
 members = region_members(regions, view.regio, tot)
@@ -96,16 +102,16 @@ shown = members.rename(
         "population_count": "Inwoners",
     }
 )
-st.dataframe(
+# A plain table rather than a data grid: a region has at most a few dozen gemeenten, and the grid's
+# script is one of the heaviest things a page can load.
+show_table(
     shown,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "Bijstand per 1.000": st.column_config.NumberColumn(format="%.1f"),
-        "Banengroei t.o.v. vorig jaar (%)": st.column_config.NumberColumn(format="%.1f"),
-        "Bijstand (personen)": st.column_config.NumberColumn(format="localized"),
-        "Banen": st.column_config.NumberColumn(format="localized"),
-        "Inwoners": st.column_config.NumberColumn(format="localized"),
+    {
+        "Bijstand per 1.000": "{:.1f}",
+        "Banengroei t.o.v. vorig jaar (%)": "{:.1f}",
+        "Bijstand (personen)": "{:,.0f}",
+        "Banen": "{:,.0f}",
+        "Inwoners": "{:,.0f}",
     },
 )
 st.download_button(

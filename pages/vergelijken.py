@@ -15,7 +15,7 @@ from regiondata.views import (
     series_for,
     source_line,
 )
-from ui.charts import render_chart
+from ui.charts import render_chart, show_table
 from ui.data import get_snapshot
 from ui.frame import period_of
 from ui.state import bind, get_view, set_view
@@ -27,7 +27,10 @@ def similar(snapshot_name: str, regio: str, year: int, n: int):
     return similar_regions(get_snapshot().derived.regions, regio, year, n=n)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+# cache_resource, not cache_data: every session gets the same figures rather than an unpickled
+# copy (plotly.py re-validates every property on unpickling: ~20 ms per rerun). Nothing mutates
+# them; render_chart only sets the same display modes on every call.
+@st.cache_resource(max_entries=256, show_spinner=False)
 def compare_charts(
     snapshot_name: str, codes: tuple[str, ...], regio: str, key: str, van: int, tot: int, presentation: bool
 ) -> dict:
@@ -72,60 +75,19 @@ ind = INDICATORS_BY_KEY[view.indicator]
 van, tot = period_of(view, snapshot)
 van, tot, note = clamp_period(regions, [ind.numerator or ind.key], van, tot)
 
-st.title("Regio's vergelijken")
-if note:
-    st.caption(note)
-
-c1, c2 = st.columns([1, 2])
-mode = c1.radio(
-    "Welke regio's?",
-    ["zelf", "vergelijkbaar"],
-    format_func={"zelf": "Zelf kiezen", "vergelijkbaar": f"Lijken op {AMR_NAMES[view.regio]}"}.get,
-    key=bind("w_mode", "vergelijkbaar" if view.vergelijkbaar else "zelf"),
-    on_change=lambda: set_view(vergelijkbaar=st.session_state["w_mode"] == "vergelijkbaar"),
-)
-c2.selectbox(
-    "Indicator",
-    [i.key for i in INDICATORS],
-    format_func=lambda k: INDICATORS_BY_KEY[k].title,
-    key=bind("w_indicator_cmp", view.indicator),
-    on_change=lambda: set_view(indicator=st.session_state["w_indicator_cmp"]),
-)
-
+# The view decides which regions are compared (the widgets below mirror it), so the charts can be
+# sent before the controls and tables above them (see pages/overzicht.py).
+mode = "vergelijkbaar" if view.vergelijkbaar else "zelf"
 if mode == "vergelijkbaar":
     near = similar(snapshot.path.name, view.regio, tot, MAX_COMPARE - 1)
     codes = [view.regio, *near["region_code"]]
-    st.markdown(f"**Regio's die structureel op {AMR_NAMES[view.regio]} lijken ({tot})**")
-    st.dataframe(
-        near.rename(
-            columns={
-                "region_code": "Code",
-                "region_name": "Regio",
-                "distance": "Afstand",
-                "reason": "Waarom vergelijkbaar",
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-        column_config={"Afstand": st.column_config.NumberColumn(format="%.2f")},
-    )
-    st.caption(PROFILE_METHOD)
 else:
-    default = list(view.vergelijk) or [
+    codes = list(view.vergelijk) or [
         view.regio,
         *similar_regions(regions, view.regio, tot, n=2)["region_code"],
     ]
-    codes = st.multiselect(
-        f"Kies 2 tot {MAX_COMPARE} regio's",
-        AMR_CODES,
-        format_func=amr_label,
-        max_selections=MAX_COMPARE,
-        key=bind("w_vergelijk", default),
-        on_change=lambda: set_view(vergelijk=tuple(st.session_state["w_vergelijk"])),
-    )
-    if len(codes) < 2:
-        st.info("Kies ten minste twee regio's om te vergelijken.")
 
+head = st.container()
 model = compare_charts(snapshot.path.name, tuple(codes), view.regio, ind.key, van, tot, presentation)
 if "multiples" in model:
     render_chart(model["multiples"], "multiples", f"vergelijken-{ind.key}")
@@ -135,3 +97,48 @@ render_chart(
     f"ranglijst-{ind.key}-{model['used']}",
     on_select=lambda code: set_view(regio=code),
 )
+
+with head:
+    st.title("Regio's vergelijken")
+    if note:
+        st.caption(note)
+    c1, c2 = st.columns([1, 2])
+    c1.radio(
+        "Welke regio's?",
+        ["zelf", "vergelijkbaar"],
+        format_func={"zelf": "Zelf kiezen", "vergelijkbaar": f"Lijken op {AMR_NAMES[view.regio]}"}.get,
+        key=bind("w_mode", mode),
+        on_change=lambda: set_view(vergelijkbaar=st.session_state["w_mode"] == "vergelijkbaar"),
+    )
+    c2.selectbox(
+        "Indicator",
+        [i.key for i in INDICATORS],
+        format_func=lambda k: INDICATORS_BY_KEY[k].title,
+        key=bind("w_indicator_cmp", view.indicator),
+        on_change=lambda: set_view(indicator=st.session_state["w_indicator_cmp"]),
+    )
+    if mode == "vergelijkbaar":
+        st.markdown(f"**Regio's die structureel op {AMR_NAMES[view.regio]} lijken ({tot})**")
+        show_table(
+            near.rename(
+                columns={
+                    "region_name": "Regio",
+                    "region_code": "Code",
+                    "distance": "Afstand",
+                    "reason": "Waarom vergelijkbaar",
+                }
+            )[["Regio", "Code", "Afstand", "Waarom vergelijkbaar"]],
+            {"Afstand": "{:.2f}"},
+        )
+        st.caption(PROFILE_METHOD)
+    else:
+        st.multiselect(
+            f"Kies 2 tot {MAX_COMPARE} regio's",
+            AMR_CODES,
+            format_func=amr_label,
+            max_selections=MAX_COMPARE,
+            key=bind("w_vergelijk", codes),
+            on_change=lambda: set_view(vergelijk=tuple(st.session_state["w_vergelijk"])),
+        )
+        if len(codes) < 2:
+            st.info("Kies ten minste twee regio's om te vergelijken.")

@@ -2311,26 +2311,41 @@ def ranking(
         )
     ]
     shown_values = [None if pd.isna(v) else float(v) for v in data["shown"]]
+    ends = [v if v is not None else 0 for v in shown_values]
     fig = go.Figure(
-        go.Bar(
-            # The rank is the y value (axis reversed, rank 1 on top); names are the tick labels.
-            y=list(data["rank"]),
-            x=[v if v is not None else 0 for v in shown_values],
-            orientation="h",
-            marker={"color": colors, "line": {"width": 0}},
-            text=[
-                format_number(v, indicator.decimals) if v is not None else "geen gegevens"
-                for v in shown_values
-            ],
-            textposition="outside",
-            cliponaxis=False,
-            # A white halo keeps a value readable where the dashed national line runs through it.
-            textfont={"size": style.label, "color": TEXT_COLOR, "shadow": _HALO},
-            customdata=[[c, n] for c, n in zip(data["region_code"], data["region_name"], strict=True)],
-            hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>",
-            name=indicator.short,
-        )
+        [
+            go.Bar(
+                # The rank is the y value (axis reversed, rank 1 on top); names are the tick labels.
+                y=list(data["rank"]),
+                x=ends,
+                orientation="h",
+                marker={"color": colors, "line": {"width": 0}},
+                customdata=[[c, n] for c, n in zip(data["region_code"], data["region_name"], strict=True)],
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                name=indicator.short,
+            ),
+            # The values as a text trace at the bar ends rather than as bar text: Plotly measures
+            # each "outside" bar text in the page, which made this the slowest chart to draw.
+            go.Scatter(
+                y=list(data["rank"]),
+                x=ends,
+                mode="text",
+                text=[
+                    format_number(v, indicator.decimals) if v is not None else "geen gegevens"
+                    for v in shown_values
+                ],
+                textposition=["middle left" if v < 0 else "middle right" for v in ends],
+                # A white halo keeps a value readable where the dashed national line runs through it.
+                textfont={"size": style.label, "color": TEXT_COLOR, "shadow": _HALO},
+                selected={"textfont": {"color": TEXT_COLOR}},
+                unselected={"textfont": {"color": TEXT_COLOR}},
+                cliponaxis=False,
+                hoverinfo="skip",
+                showlegend=False,
+                name="waarden",
+            ),
+        ]
     )
     known = [v for v in shown_values if v is not None]
     if nl_value is not None:

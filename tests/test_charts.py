@@ -687,7 +687,9 @@ def test_ranking_sorts_best_first_and_colours_selection_highlight_and_rest():
     nl = shape(fig, "Nederland")
     assert nl.x0 == nl.x1 == pytest.approx(45.2)
     assert "<b>Groot Amsterdam</b>" in fig.layout.yaxis.ticktext
-    assert bars.text[0] == "20,0"
+    values_text = fig.data[1]
+    assert values_text.mode == "text" and list(values_text.y) == list(bars.y)
+    assert values_text.text[0] == "20,0"
     assert list(chart.table.columns) == [
         "Plaats",
         "Code",

@@ -37,8 +37,9 @@ def metric(at: AppTest, label_start: str) -> str:
 
 
 def table_with(at: AppTest, column: str):
-    """The first dataframe on the page that has this column (chart tables come first)."""
-    return next(d.value for d in at.dataframe if column in d.value.columns)
+    """The first table or data grid on the page that has this column, its row header as a column."""
+    frames = [t.value.reset_index() for t in at.table] + [d.value for d in at.dataframe]
+    return next(f for f in frames if column in f.columns)
 
 
 def charts(at: AppTest) -> list[dict]:

@@ -18,6 +18,16 @@ def table_csv(table: pd.DataFrame) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
+def show_table(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> None:
+    """A small table as plain HTML: quick to draw, read by screen readers, Dutch number format.
+
+    The first column becomes the row header. ``formats`` maps columns to format strings such as
+    ``"{:,.0f}"``; decimal commas and thousands dots are applied to them.
+    """
+    table = frame.set_index(frame.columns[0])
+    st.table(table.style.format(formats or {}, decimal=",", thousands=".", na_rep="–", precision=1))
+
+
 def render_chart(
     chart: Chart,
     key: str,
