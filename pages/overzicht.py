@@ -11,13 +11,13 @@ from regiondata.analysis import (
     quadrant_data,
 )
 from regiondata.charts import bivariate_choropleth, choropleth, quadrant_chart
-from regiondata.indicators import INDICATORS, INDICATORS_BY_KEY
+from regiondata.indicators import INDICATORS_BY_KEY
 from regiondata.regions import AMR_NAMES
 from regiondata.tilemap import bivariate_tile_map, tile_map
 from regiondata.views import clamp_period, indicator_values, key_figures, source_line
 from ui.charts import render_chart
 from ui.data import get_snapshot
-from ui.frame import period_of
+from ui.frame import indicator_select, period_of
 from ui.state import bind, get_view, set_view
 
 
@@ -173,13 +173,7 @@ with map_controls:
         on_change=lambda: set_view(kleur=st.session_state["w_kleur"]),
     )
     if view.kleur == "indicator":
-        st.selectbox(
-            "Indicator op de kaart",
-            [i.key for i in INDICATORS],
-            format_func=lambda k: INDICATORS_BY_KEY[k].title,
-            key=bind("w_indicator", view.indicator),
-            on_change=lambda: set_view(indicator=st.session_state["w_indicator"]),
-        )
+        indicator_select(st, "Indicator op de kaart", "w_indicator", view)
 
 with quad_controls:
     st.selectbox(

@@ -4,7 +4,7 @@ import streamlit as st
 
 from regiondata.analysis import PROFILE_METHOD, similar_regions
 from regiondata.charts import ranking, small_multiples
-from regiondata.indicators import INDICATORS, INDICATORS_BY_KEY
+from regiondata.indicators import INDICATORS_BY_KEY
 from regiondata.params import MAX_COMPARE
 from regiondata.regions import AMR_CODES, AMR_NAMES, amr_label
 from regiondata.views import (
@@ -17,7 +17,7 @@ from regiondata.views import (
 )
 from ui.charts import render_chart, show_table
 from ui.data import get_snapshot
-from ui.frame import period_of
+from ui.frame import indicator_select, period_of
 from ui.state import bind, get_view, set_view
 
 
@@ -110,13 +110,7 @@ with head:
         key=bind("w_mode", mode),
         on_change=lambda: set_view(vergelijkbaar=st.session_state["w_mode"] == "vergelijkbaar"),
     )
-    c2.selectbox(
-        "Indicator",
-        [i.key for i in INDICATORS],
-        format_func=lambda k: INDICATORS_BY_KEY[k].title,
-        key=bind("w_indicator_cmp", view.indicator),
-        on_change=lambda: set_view(indicator=st.session_state["w_indicator_cmp"]),
-    )
+    indicator_select(c2, "Indicator", "w_indicator_cmp", view)
     if mode == "vergelijkbaar":
         st.markdown(f"**Regio's die structureel op {AMR_NAMES[view.regio]} lijken ({tot})**")
         show_table(

@@ -7,6 +7,7 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
+from regiondata.indicators import INDICATORS, INDICATORS_BY_KEY
 from regiondata.params import ViewParams
 from regiondata.regions import AMR_CODES, amr_label
 from regiondata.snapshot import Snapshot
@@ -93,6 +94,17 @@ def render_controls(view: ViewParams, snapshot: Snapshot) -> None:
         with st.popover("Kopieer link", icon=":material/link:", width="stretch"):
             st.caption("De link naar precies deze weergave:")
             st.code(share_url(view), language=None, wrap_lines=True)
+
+
+def indicator_select(where: object, label: str, widget_key: str, view: ViewParams) -> None:
+    """A selector of the view's indicator (shared by the pages that colour or rank by one)."""
+    where.selectbox(  # type: ignore[attr-defined]
+        label,
+        [i.key for i in INDICATORS],
+        format_func=lambda k: INDICATORS_BY_KEY[k].title,
+        key=bind(widget_key, view.indicator),
+        on_change=lambda: set_view(indicator=st.session_state[widget_key]),
+    )
 
 
 def _region_select(view: ViewParams, where: object) -> None:
