@@ -85,8 +85,7 @@ with head:
     st.caption(f"Arbeidsmarktregio {view.regio} · {van}–{tot}" + (f" · {note}" if note else ""))
     st.subheader("Wat de cijfers laten zien")
     with st.container(border=True):
-        for text in model["facts"]:
-            st.markdown(f"- {text}")
+        st.markdown("\n".join(f"- {text}" for text in model["facts"]))  # one element, not one per line
         st.caption(model["facts_source"])
 
 st.subheader(f"Gemeenten in {name} ({tot})")
