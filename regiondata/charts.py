@@ -219,6 +219,11 @@ class ChartStyle:
     wrap_px: int
 
 
+#: The narrowest a chart gets in the normal view: one of two columns beside the open sidebar in a
+#: 1280 px wide browser window.
+NARROW_CHART_PX = 390
+
+
 def chart_style(presentation: bool) -> ChartStyle:
     """Return the sizes for normal or presentation mode."""
     if presentation:
@@ -589,13 +594,16 @@ def _finish(
     bottom_axis: int | None = None,
 ) -> None:
     """Apply the shared look: lean template, Dutch separators, title, source footer, margins."""
-    title_html = wrap_balanced(title, _chars(style.wrap_px, style.title, 0.6))
+    # In a browser a chart may sit in half of the page beside the sidebar (~390 px at 1280 px), so
+    # titles and footers wrap to that width: longer lines would be cut off at the figure's edge.
+    text_px = style.wrap_px if style.presentation else min(style.wrap_px, NARROW_CHART_PX)
+    title_html = wrap_balanced(title, _chars(text_px, style.title, 0.6))
     title_lines = title_html.count("<br>") + 1
-    footer_parts = [wrap_text(source, _chars(style.wrap_px, style.small, 0.58))] if source else []
+    footer_parts = [wrap_text(source, _chars(text_px, style.small, 0.58))] if source else []
     if notes:
         # A no-break space keeps "*" with "voorlopige cijfers" when the line wraps.
         joined = " · ".join(n.replace("* ", "*\u00a0") for n in notes)
-        footer_parts.append(wrap_text(joined, _chars(style.wrap_px, style.small, 0.58)))
+        footer_parts.append(wrap_text(joined, _chars(text_px, style.small, 0.58)))
     footer_html = "<br>".join(footer_parts)
     footer_lines = footer_html.count("<br>") + 1 if footer_html else 0
     pad_top = 12

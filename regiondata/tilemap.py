@@ -223,8 +223,9 @@ def _selection_shapes(code: str, style: ChartStyle) -> list[dict[str, Any]]:
 
 
 def _tile_font(style: ChartStyle) -> int:
-    # A 5-letter bold label has to fit in one tile (~57 px in the browser, ~75 px projected).
-    return 18 if style.presentation else 14
+    # A 5-letter bold label has to fit in one tile: ~40 px in a 1280 px browser window with the
+    # sidebar open, ~57 px at 1920 px, ~75 px projected.
+    return 18 if style.presentation else 12
 
 
 def _label_traces(
@@ -333,7 +334,7 @@ def _ramp_legend(
     shapes: list[dict[str, Any]] = []
     annotations: list[dict[str, Any]] = []
     x0, x1 = _LEGEND_X
-    y_top, y_bottom = -6.28, -6.52
+    y_top, y_bottom = -6.4, -6.62  # below the two-line unit label, even in a narrow column
     steps = 24
     width = (x1 - x0) / steps
     for i in range(steps):
@@ -420,7 +421,7 @@ def _ramp_legend(
                     "yanchor": "top",
                     "text": f"<i>{word}</i>",
                     "showarrow": False,
-                    "font": {"size": font["size"], "color": MUTED_TEXT_COLOR},
+                    "font": {"size": style.small, "color": MUTED_TEXT_COLOR},
                     "name": "legenda richting",
                 }
             )

@@ -85,7 +85,7 @@ def test_changing_indicator_and_colour_mode(demo):
     assert "Werkloosheid" in json.dumps(charts(at)[0]["layout"]["title"])
     at.radio(key="w_kleur").set_value("bivariaat").run()
     assert not at.exception
-    assert "verandering bijstand" in json.dumps(charts(at)[0]["layout"]["title"])
+    assert "verandering bijstand" in charts(at)[0]["layout"]["title"]["text"].replace("<br>", " ")
     q = at.query_params
     assert "bivariaat" in str(q["kleur"]) and "unemployment_pct" in str(q["indicator"])
 

@@ -77,15 +77,18 @@ def render_chart(
     )
     # The table is drawn only on request: a page opens faster without 35-row tables nobody asked
     # for (measured: about 120 ms per page). The CSV download is always there.
-    show_col, csv_col = st.columns([3, 1], vertical_alignment="center")
-    show = show_col.toggle("Toon de tabel bij deze grafiek", key=f"{key}_table")
-    csv_col.download_button(
+    # One row that wraps when the column is narrow (two charts side by side at 1280 px), so the
+    # button label is never cut off.
+    row = st.container(horizontal=True, horizontal_alignment="distribute", vertical_alignment="center")
+    show = row.toggle("Toon de tabel bij deze grafiek", key=f"{key}_table")
+    row.download_button(
         "Download als CSV",
         data=table_csv(chart.table),
         file_name=f"{filename}.csv",
         mime="text/csv",
         key=f"{key}_csv",
         icon=":material/download:",
+        on_click="ignore",  # a download needs no rerun of the page
     )
     if show:
         # The figure already shows its notes and source (so a PNG is self-contained); here they
