@@ -147,8 +147,15 @@ with head:
 
 cols = figures_row.columns(4)
 for col, fig in zip(cols, model["figures"], strict=True):
-    col.metric(fig.label, fig.value, help=fig.help)
-    col.caption(f"Nederland: {fig.nl}")
+    # The national figure as the metric's grey, arrowless delta: one element per figure, not two.
+    col.metric(
+        fig.label,
+        fig.value,
+        delta=f"Nederland: {fig.nl}",
+        delta_color="off",
+        delta_arrow="off",
+        help=fig.help,
+    )
 
 with map_controls:
     c1, c2 = st.columns(2)

@@ -53,7 +53,7 @@ def test_overview_shows_key_figures_map_and_quadrant(demo):
     regions = demo.derived.regions
     am18 = regions.query("level == 'amr' and region_code == 'AM18' and year == 2024").iloc[0]
     assert metric(at, "Bijstand per 1.000 (2024)") == f"{am18['bijstand_per_1000']:.1f}".replace(".", ",")
-    assert any(c.value.startswith("Nederland:") for c in at.caption)
+    assert all(m.delta.startswith("Nederland:") for m in at.metric)
     figs = charts(at)
     assert len(figs) == 2
     quadrant = figs[1]
