@@ -32,9 +32,8 @@ page = st.navigation(pages, position="top" if view.presenting else "sidebar")
 if view.presenting:
     apply_presentation_style()
 # The frame's own elements (controls, plan bar, banners) are filled in after the page, into a
-# container at the top: the page's charts reach the browser first, which draws them sooner
-# (measured: ~60 ms on Overzicht). ``finally``: a page that stops early still gets its frame,
-# the demo banner included.
+# container at the top: the page's charts reach the browser first, so it starts drawing them
+# sooner. ``finally``: a page that stops early still gets its frame, the demo banner included.
 top = st.container()
 try:
     run_page(page)

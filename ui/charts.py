@@ -61,7 +61,7 @@ def render_chart(
     if on_select:
         # Exactly the click/hover/drag modes Streamlit's frontend imposes on a selectable chart.
         # Left unset, it imposes them after the first draw, and the changed click mode makes
-        # Plotly draw the whole figure a second time (measured: ~50 ms per chart per page load).
+        # Plotly draw the whole figure a second time.
         # The axes of our selectable charts are fixed, so "pan" moves nothing.
         figure.layout.clickmode = "event+select"
         figure.layout.hovermode = figure.layout.hovermode or "closest"
