@@ -38,6 +38,7 @@ top = st.container()
 try:
     run_page(page)
 finally:
+    view = get_view(snapshot)  # as the page left it: a page may correct the view (set_view)
     with top:
         render_controls(view, snapshot)
         if view.presenting:

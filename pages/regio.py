@@ -101,6 +101,11 @@ shown = members.rename(
         "population_count": "Inwoners",
     }
 )
+# Rounded as shown, so the CSV holds the same numbers as the table (no 28,609296… or 16060,0).
+for column in ("Bijstand (personen)", "Banen", "Inwoners"):
+    shown[column] = shown[column].round().astype("Int64")
+for column in ("Bijstand per 1.000", "Banengroei t.o.v. vorig jaar (%)"):
+    shown[column] = shown[column].round(1)
 # A plain table rather than a data grid: a region has at most a few dozen gemeenten, and the grid's
 # script is one of the heaviest things a page can load.
 show_table(
@@ -119,6 +124,7 @@ st.download_button(
     f"gemeenten-{view.regio}-{tot}.csv",
     "text/csv",
     key="members_csv",
+    on_click="ignore",
 )
 st.caption(
     "Gemeenten volgens de indeling van "

@@ -334,7 +334,7 @@ def _ramp_legend(
     shapes: list[dict[str, Any]] = []
     annotations: list[dict[str, Any]] = []
     x0, x1 = _LEGEND_X
-    y_top, y_bottom = -6.4, -6.62  # below the two-line unit label, even in a narrow column
+    y_top, y_bottom = -6.47, -6.67  # below the two-line unit label, even in a narrow column
     steps = 24
     width = (x1 - x0) / steps
     for i in range(steps):

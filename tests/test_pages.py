@@ -121,6 +121,8 @@ def test_region_profile_sentences_members_and_charts(demo):
     texts = " ".join(m.value for m in at.markdown)
     assert "Het aantal banen in Groot Amsterdam groeide tussen 2015 en 2024" in texts
     members = table_with(at, "Gemeente")
+    assert str(members["Inwoners"].dtype) == "Int64", "counts without a spurious ,0 in the CSV"
+    assert (members["Bijstand per 1.000"].dropna() == members["Bijstand per 1.000"].dropna().round(1)).all()
     assert "Amsterdam" in set(members["Gemeente"]) and "Zaanstad" not in set(members["Gemeente"])
     assert len(charts(at)) == 2
 

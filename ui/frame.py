@@ -134,7 +134,7 @@ def share_url(view: ViewParams) -> str:
     except Exception:  # no browser context (AppTest): a relative link still works
         base = ""
     parts = urlsplit(base)
-    path = f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else parts.path or "/"
+    path = f"{parts.scheme}://{parts.netloc}{parts.path or '/'}" if parts.netloc else parts.path or "/"
     return f"{path}?{urlencode(view.to_query())}"
 
 
