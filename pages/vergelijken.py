@@ -67,6 +67,20 @@ def compare_charts(
     return out
 
 
+def _on_compare() -> None:
+    chosen = tuple(st.session_state["w_vergelijk"])
+    if len(chosen) > MAX_COMPARE:
+        st.session_state["_vergelijk_notice"] = (
+            f"Hoogstens {MAX_COMPARE} regio's tegelijk: de laatst gekozen regio is weggelaten."
+        )
+    elif not chosen:
+        st.session_state["_vergelijk_notice"] = (
+            "Geen regio gekozen: de standaardkeuze (de gekozen regio en de twee die er het meest op "
+            "lijken) is teruggezet."
+        )
+    set_view(vergelijk=chosen[:MAX_COMPARE])
+
+
 snapshot = get_snapshot()
 view = get_view(snapshot)
 regions = snapshot.derived.regions
@@ -126,13 +140,17 @@ with head:
         )
         st.caption(PROFILE_METHOD)
     else:
+        # No max_selections: Streamlit would then say so in English. A seventh region is
+        # dropped with a Dutch notice instead.
         st.multiselect(
             f"Kies 2 tot {MAX_COMPARE} regio's",
             AMR_CODES,
             format_func=amr_label,
-            max_selections=MAX_COMPARE,
             key=bind("w_vergelijk", codes),
-            on_change=lambda: set_view(vergelijk=tuple(st.session_state["w_vergelijk"])),
+            on_change=_on_compare,
         )
+        notice = st.session_state.pop("_vergelijk_notice", None)
+        if notice:
+            st.info(notice, icon=":material/info:")
         if len(codes) < 2:
             st.info("Kies ten minste twee regio's om te vergelijken.")

@@ -144,6 +144,19 @@ def test_compare_similar_regions_and_ranking(demo):
     assert "Alle 35 regio's" in json.dumps(ranking["layout"]["title"])
 
 
+def test_compare_keeps_at_most_six_regions_with_a_dutch_notice(demo):
+    at = open_app("pages/vergelijken.py", regio="AM18")
+    seven = ["AM01", "AM02", "AM03", "AM05", "AM06", "AM07", "AM08"]
+    at.multiselect(key="w_vergelijk").set_value(seven).run()
+    assert not at.exception
+    link = str(at.query_params["vergelijk"])
+    assert "AM07" in link and "AM08" not in link, "the seventh region is dropped"
+    assert any("Hoogstens 6 regio's" in i.value for i in at.info)
+    at.multiselect(key="w_vergelijk").set_value([]).run()
+    assert any("Geen regio gekozen" in i.value for i in at.info)
+    assert len(at.multiselect(key="w_vergelijk").value) == 3
+
+
 def test_data_page_lists_tables_indicators_and_checks(demo):
     at = open_app("pages/data.py")
     tables = table_with(at, "Tabel")
