@@ -120,7 +120,7 @@ show_table(
 )
 st.download_button(
     "Download gemeenten als CSV",
-    table_csv(shown),
+    lambda: table_csv(shown),  # built on click
     f"gemeenten-{view.regio}-{tot}.csv",
     "text/csv",
     key="members_csv",

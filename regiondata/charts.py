@@ -117,8 +117,9 @@ FONT_FAMILY = (
 # and any template, however small, makes every Plotly.react of an equal copy of the figure
 # (which Streamlit's frontend does right after the first draw) a full redraw: plotly.js compares
 # a template by identity. The plain-white look is set on the layout itself (``_apply_look``), and
-# the default template that plotly.py adds to every new (or unpickled) figure is removed again
-# (``without_template``).
+# the default template that plotly.py adds to every new figure is removed again when the
+# ``Chart`` is made. (Unpickling adds it back: the pages cache their charts with
+# ``st.cache_resource``, which shares them instead of unpickling a copy.)
 
 #: What ``plotly_white`` would give, set only where a builder left a property unset.
 LAYOUT_LOOK: dict[str, Any] = {

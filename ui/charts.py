@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from regiondata.charts import Chart, plotly_config, without_template
+from regiondata.charts import Chart, plotly_config
 
 
 def table_csv(table: pd.DataFrame) -> bytes:
@@ -18,14 +18,27 @@ def table_csv(table: pd.DataFrame) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
+def _decimals(values: pd.Series) -> int:
+    """The fewest decimals (at most 3) that show every value of a rounded column exactly."""
+    known = values.dropna().astype(float)
+    return next((d for d in range(3) if (known.round(d) == known).all()), 3)
+
+
 def show_table(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> None:
     """A small table as plain HTML: quick to draw, read by screen readers, Dutch number format.
 
     The first column becomes the row header. ``formats`` maps columns to format strings such as
-    ``"{:,.0f}"``; decimal commas and thousands dots are applied to them.
+    ``"{:,.0f}"``; a number column without one shows the decimals its (rounded) values have.
+    Decimal commas and thousands dots are applied throughout.
     """
     table = frame.set_index(frame.columns[0])
-    st.table(table.style.format(formats or {}, decimal=",", thousands=".", na_rep="–", precision=1))
+    given = formats or {}
+    formats = {
+        column: given.get(column) or f"{{:,.{_decimals(table[column])}f}}"
+        for column in table.columns
+        if column in given or pd.api.types.is_numeric_dtype(table[column])
+    }
+    st.table(table.style.format(formats, decimal=",", thousands=".", na_rep="–"))
 
 
 def render_chart(
@@ -55,13 +68,11 @@ def render_chart(
                 on_select(code)
                 return
 
-    # A cached chart comes back unpickled, and plotly.py gives every unpickled figure the default
-    # template again; without it an unchanged figure is not redrawn from scratch in the browser.
-    figure = without_template(chart.figure)
-    if on_select:
+    figure = chart.figure
+    if on_select and figure.layout.clickmode != "event+select":
         # Exactly the click/hover/drag modes Streamlit's frontend imposes on a selectable chart.
         # Left unset, it imposes them after the first draw, and the changed click mode makes
-        # Plotly draw the whole figure a second time.
+        # Plotly draw the whole figure a second time. Set once: cached figures are shared.
         # The axes of our selectable charts are fixed, so "pan" moves nothing.
         figure.layout.clickmode = "event+select"
         figure.layout.hovermode = figure.layout.hovermode or "closest"
@@ -83,7 +94,7 @@ def render_chart(
     show = row.toggle("Toon de tabel bij deze grafiek", key=f"{key}_table")
     row.download_button(
         "Download als CSV",
-        data=table_csv(chart.table),
+        data=lambda: table_csv(chart.table),  # built on click, not on every rerun
         file_name=f"{filename}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -95,5 +106,4 @@ def render_chart(
         # are repeated as text for screen readers and for copying.
         for note in chart.notes:
             st.caption(note)
-        # A plain HTML table: read by screen readers, and far cheaper to draw than a data grid.
-        st.table(chart.table.set_index(chart.table.columns[0]))
+        show_table(chart.table)
