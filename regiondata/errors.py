@@ -6,6 +6,11 @@ from __future__ import annotations
 class RegionDataError(Exception):
     """Base of every error this package raises on purpose; ``str(err)`` is the Dutch message."""
 
+    @property
+    def message(self) -> str:
+        """The Dutch message, for the UI to show as is."""
+        return str(self)
+
 
 class DataUnavailableError(RegionDataError):
     """CBS (or a local file) could not deliver the data: down, timed out, empty or unreadable."""

@@ -145,13 +145,6 @@ _PLAN_FIELDS = ("format", "version", "name", "steps", "exported_at")
 class SessionPlanError(RegionDataError):
     """Base of every sessieplan error; ``message`` is Dutch and meant for the user."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
-
 
 class SessionPlanInvalid(SessionPlanError, BadInputError):
     """A plan, a step or an imported file breaks a rule; nothing was written.

@@ -17,18 +17,7 @@ if TYPE_CHECKING:  # imported for type hints only: model.py imports this module 
     from regiondata.agenda.model import Agenda, FieldDifference
 
 
-class _DomainError(RegionDataError):
-    """Domain error with a Dutch ``message`` attribute."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
-
-
-class AgendaError(_DomainError):
+class AgendaError(RegionDataError):
     """Base of every agenda error; ``message`` is Dutch and meant for the user."""
 
 
