@@ -311,12 +311,19 @@ def test_fact_can_be_removed(store: AgendaStore):
 
 
 # --- saving, conflicts, versions, limits ------------------------------------------------------------
+def saved_elsewhere(store: AgendaStore, agenda_id: str, **texts: str) -> None:
+    """Another browser saves the agenda: ``step__field="text"``, e.g. ``vraagstuk__opgave=…``."""
+    theirs = store.get(agenda_id)
+    for path, text in texts.items():
+        step, field = path.split("__")
+        setattr(getattr(theirs, step), field, text)
+    store.save(theirs, base_version=theirs.version)
+
+
 def test_conflict_shows_both_texts_and_keep_mine_saves_on_top(store: AgendaStore):
     agenda = store.create("Havenbanen", "AM22")
     at = run_page(agenda.id)
-    theirs = store.get(agenda.id)
-    theirs.vraagstuk.opgave = "Tekst van de collega in de andere browser"
-    store.save(theirs, base_version=theirs.version)
+    saved_elsewhere(store, agenda.id, vraagstuk__opgave="Tekst van de collega in de andere browser")
 
     widget(at.text_area, "Opgave").set_value("Mijn eigen tekst over de haven").run()
     assert_ok(at)
@@ -338,9 +345,7 @@ def test_conflict_shows_both_texts_and_keep_mine_saves_on_top(store: AgendaStore
 def test_conflict_take_theirs_reloads_their_text(store: AgendaStore):
     agenda = store.create("Havenbanen", "AM22")
     at = run_page(agenda.id)
-    theirs = store.get(agenda.id)
-    theirs.vraagstuk.doelgroep = "Jongeren zonder startkwalificatie"
-    store.save(theirs, base_version=theirs.version)
+    saved_elsewhere(store, agenda.id, vraagstuk__doelgroep="Jongeren zonder startkwalificatie")
 
     widget(at.text_area, "Doelgroep").set_value("Statushouders").run()
     button(at, "Tekst van de ander overnemen").click().run()
@@ -353,10 +358,7 @@ def test_conflict_per_field_choice_merges(store: AgendaStore):
     agenda = store.create("Havenbanen", "AM22")
     at = run_page(agenda.id)
     widget(at.text_area, "Opgave").set_value("Mijn opgave").run()
-    theirs = store.get(agenda.id)
-    theirs.vraagstuk.opgave = "Hun opgave"
-    theirs.vraagstuk.doelgroep = "Hun doelgroep"
-    store.save(theirs, base_version=theirs.version)
+    saved_elsewhere(store, agenda.id, vraagstuk__opgave="Hun opgave", vraagstuk__doelgroep="Hun doelgroep")
 
     widget(at.text_area, "Doelgroep").set_value("Mijn doelgroep").run()
     widget(at.radio, "Welke tekst houden voor 'Opgave'?").set_value("theirs").run()
@@ -369,9 +371,7 @@ def test_conflict_per_field_choice_merges(store: AgendaStore):
 def test_newer_version_elsewhere_is_announced_and_can_be_loaded(store: AgendaStore):
     agenda = store.create("Havenbanen", "AM22")
     at = run_page(agenda.id)
-    theirs = store.get(agenda.id)
-    theirs.gedeeld_denken.ambitie = "Iedereen aan de slag"
-    store.save(theirs, base_version=theirs.version)
+    saved_elsewhere(store, agenda.id, gedeeld_denken__ambitie="Iedereen aan de slag")
     at.run()
     assert any(
         "Iemand anders heeft deze agenda intussen opgeslagen (nu versie 2)" in i.value for i in at.info
