@@ -127,6 +127,14 @@ def test_region_profile_sentences_members_and_charts(demo):
     assert len(charts(at)) == 2
 
 
+def test_chart_table_keeps_its_first_column_as_row_header(demo):
+    # Streamlit drops a row header of plain consecutive numbers; the years must stay visible.
+    at = open_app("pages/regio.py", regio="AM22")
+    at.toggle(key="vs_nl_table").set_value(True).run()
+    years = at.table[0].value
+    assert list(years.index[:2]) == ["2015", "2016"] and "Rijnmond" in years.columns
+
+
 def test_region_carries_over_between_pages(demo):
     at = open_app(regio="AM05")
     at.switch_page("pages/regio.py").run()

@@ -32,6 +32,8 @@ def show_table(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> No
     Decimal commas and thousands dots are applied throughout.
     """
     table = frame.set_index(frame.columns[0])
+    # As text: Streamlit leaves out a row header of plain consecutive numbers (years, ranks).
+    table.index = table.index.map(str)
     given = formats or {}
     formats = {
         column: given.get(column) or f"{{:,.{_decimals(table[column])}f}}"
