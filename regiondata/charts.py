@@ -581,6 +581,33 @@ def _axis_space(style: ChartStyle, *, ticks: bool = True, title: bool = True) ->
     return space
 
 
+def _frame_texts(
+    title: str,
+    source: str,
+    notes: Sequence[str],
+    style: ChartStyle,
+    top_extra: int = 0,
+    bottom_axis: int | None = None,
+) -> tuple[str, str, int, int]:
+    """The wrapped title and footer, and the top and bottom margins they need (px)."""
+    # In a browser a chart may sit in half of the page beside the sidebar (~390 px at 1280 px), so
+    # titles and footers wrap to that width: longer lines would be cut off at the figure's edge.
+    text_px = style.wrap_px if style.presentation else min(style.wrap_px, NARROW_CHART_PX)
+    title_html = wrap_balanced(title, _chars(text_px, style.title, 0.6))
+    title_lines = title_html.count("<br>") + 1
+    footer_parts = [wrap_text(source, _chars(text_px, style.small, 0.58))] if source else []
+    if notes:
+        # A no-break space keeps "*" with "voorlopige cijfers" when the line wraps.
+        joined = " · ".join(n.replace("* ", "*\u00a0") for n in notes)
+        footer_parts.append(wrap_text(joined, _chars(text_px, style.small, 0.58)))
+    footer_html = "<br>".join(footer_parts)
+    footer_lines = footer_html.count("<br>") + 1 if footer_html else 0
+    top = 12 + int(title_lines * style.title * 1.25) + 14 + top_extra
+    axis = _axis_space(style) if bottom_axis is None else bottom_axis
+    bottom = axis + int(footer_lines * style.small * 1.35) + 10
+    return title_html, footer_html, top, bottom
+
+
 def _finish(
     fig: go.Figure,
     *,
@@ -595,22 +622,8 @@ def _finish(
     bottom_axis: int | None = None,
 ) -> None:
     """Apply the shared look: lean template, Dutch separators, title, source footer, margins."""
-    # In a browser a chart may sit in half of the page beside the sidebar (~390 px at 1280 px), so
-    # titles and footers wrap to that width: longer lines would be cut off at the figure's edge.
-    text_px = style.wrap_px if style.presentation else min(style.wrap_px, NARROW_CHART_PX)
-    title_html = wrap_balanced(title, _chars(text_px, style.title, 0.6))
-    title_lines = title_html.count("<br>") + 1
-    footer_parts = [wrap_text(source, _chars(text_px, style.small, 0.58))] if source else []
-    if notes:
-        # A no-break space keeps "*" with "voorlopige cijfers" when the line wraps.
-        joined = " · ".join(n.replace("* ", "*\u00a0") for n in notes)
-        footer_parts.append(wrap_text(joined, _chars(text_px, style.small, 0.58)))
-    footer_html = "<br>".join(footer_parts)
-    footer_lines = footer_html.count("<br>") + 1 if footer_html else 0
+    title_html, footer_html, top, bottom = _frame_texts(title, source, notes, style, top_extra, bottom_axis)
     pad_top = 12
-    top = pad_top + int(title_lines * style.title * 1.25) + 14 + top_extra
-    axis = _axis_space(style) if bottom_axis is None else bottom_axis
-    bottom = axis + int(footer_lines * style.small * 1.35) + 10
     fig.update_layout(
         separators=",.",
         font={"family": FONT_FAMILY, "size": style.font, "color": TEXT_COLOR},
@@ -1805,12 +1818,24 @@ def _line_chart(
             )
         )
     # Direct labels at the line ends, pushed apart where they would overlap.
-    plot_px = fig_height - 140
+    # The plot's height as _finish will leave it: the figure less title, footer and axis.
+    will_mark = bool(marks & set(all_years))
+    _, _, top, bottom = _frame_texts(
+        title,
+        source,
+        [*notes, PROVISIONAL_NOTE] if will_mark else notes,
+        style,
+        top_extra=style.small + 6 if will_mark else 0,
+    )
+    plot_px = fig_height - top - bottom
     label_lines: list[tuple[_Line, float, str]] = []
     for line in lines:
         last = [(y, v) for y, v in zip(line.years, line.values, strict=True) if v is not None]
         if last:
-            text = wrap_text(line.label, 22) + f": <b>{format_number(last[-1][1], decimals)}</b>"
+            # Short lines: the labels' room comes off the plot, which is narrow beside another
+            # chart at 1280 px.
+            text = wrap_text(line.label, 22 if style.presentation else 13)
+            text += f": <b>{format_number(last[-1][1], decimals)}</b>"
             label_lines.append((line, last[-1][1], text))
     unit_per_px = (y_range[1] - y_range[0]) / max(plot_px, 100)
     heights = [(t.count("<br>") + 1) * style.label * 1.3 * unit_per_px for _, _, t in label_lines]
@@ -1881,7 +1906,8 @@ def _line_chart(
                 "name": "referentie",
             }
         )
-    tickvals, ticktext = _year_ticks(all_years, marks, 12 if not style.presentation else 8)
+    # At most 6 year ticks in the browser: a chart beside another at 1280 px has room for no more.
+    tickvals, ticktext = _year_ticks(all_years, marks, 6 if not style.presentation else 8)
     right = min(int(longest * style.label * 0.56) + 30, 420)
     fig.update_layout(
         shapes=shapes,

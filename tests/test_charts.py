@@ -592,7 +592,7 @@ def test_index_lines_colour_by_world_label_ends_and_mark_provisional_years():
         "the dotted piece starts at the last definitive year"
     )
     end = annotation(fig, "eindlabel jobs_count")
-    assert end.text == "Banen van werknemers: <b>120,0</b>" and end.x == 2025
+    assert end.text.replace("<br>", " ") == "Banen van werknemers: <b>120,0</b>" and end.x == 2025
     ends = sorted(a.y for a in fig.layout.annotations if (a.name or "").startswith("eindlabel"))
     assert all(b > a for a, b in itertools.pairwise(ends)), "end labels must not sit on top of each other"
     hover_points = [t for t in fig.data if t.hovertemplate and t.name == "Banen van werknemers"]
