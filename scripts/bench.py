@@ -90,7 +90,7 @@ PAGES = {
 }
 
 
-def _floor_server(app: Path, home: str):
+def _floor_server(app: Path, home: str, env: dict[str, str] | None = None):
     import os
     import subprocess
     import urllib.request
@@ -105,7 +105,11 @@ def _floor_server(app: Path, home: str):
                "--server.address", "127.0.0.1", "--server.port", str(port),
                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]  # fmt: skip
         proc = subprocess.Popen(
-            cmd, cwd=ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            cmd,
+            cwd=ROOT,
+            env={**os.environ, **(env or {})},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         url = f"http://127.0.0.1:{port}"
         try:
@@ -185,10 +189,42 @@ def _time_change(page, open_menu, option, label: str, charts: int) -> float:
     return page.evaluate("window.__bench.change.done - window.__bench.change.start") / 1000
 
 
+# The regions the change benchmark moves to, each from a fresh Groot Amsterdam page.
+CHANGE_REGIONS = [("AM24", "Zeeland"), ("AM01", "Groningen"), ("AM30", "Zuid-Limburg")]
+
+
+def _capture_charts(home: str, target: Path) -> None:
+    """Write the figures the real pages send (AppTest, in process) for ``charts_only_app.py``."""
+    import json
+    import os
+
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["REGIONDATA_HOME"] = home
+    charts: dict[str, dict[str, list[dict]]] = {}
+    for name, (_path, n) in PAGES.items():
+        if not n:
+            continue
+        regions = ["AM18"] + ([code for code, _ in CHANGE_REGIONS] if name == "overzicht" else [])
+        for regio in regions:
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+            at.query_params["regio"] = regio
+            at.run()
+            if name != "overzicht":
+                at.switch_page(f"pages/{name}.py").run()
+            charts.setdefault(name, {})[regio] = [
+                {"spec": c.proto.spec, "config": c.proto.config, "selectable": bool(c.proto.selection_mode)}
+                for c in at.get("plotly_chart")
+            ]
+    target.write_text(json.dumps(charts))
+
+
 def bench_browser(repeat: int = 9) -> None:
     """Open each page by URL and change the region, against the floor app; medians and ratios.
 
-    Floor and page runs alternate, so a slow spell of this shared machine hits both alike.
+    Floor and page runs alternate, so a slow spell of this shared machine hits both alike. Two
+    references besides the floor: the floor opened at a path (deep floor), and the page's own
+    charts alone (``charts_only_app.py``), which shows what the charts cost and what the rest does.
     """
     from playwright.sync_api import expect, sync_playwright
 
@@ -197,50 +233,65 @@ def bench_browser(repeat: int = 9) -> None:
 
     with tempfile.TemporaryDirectory() as home:
         build_demo_snapshot(load_settings({"REGIONDATA_HOME": home}))
+        charts_file = Path(home) / "charts.json"
+        _capture_charts(home, charts_file)
         with (
             streamlit_server(Path(home)) as app_url,
             _floor_server(ROOT / "scripts" / "floor_app.py", home) as floor_url,
+            _floor_server(
+                ROOT / "scripts" / "charts_only_app.py", home, {"BENCH_CHARTS": str(charts_file)}
+            ) as charts_url,
             sync_playwright() as pw,
         ):
             browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             context = browser.new_context(viewport={"width": 1920, "height": 1080})
             context.add_init_script(FRAME_PROBE)
             page = context.new_page()
-            # Warm both servers (imports, caches) and the browser's code cache before measuring.
+            # Warm the servers (imports, caches) and the browser's code cache before measuring.
             for _ in range(2):
                 _open_until_charts(page, floor_url, 1)
                 for path, n in PAGES.values():
                     _open_until_charts(page, app_url + path, n)
+                    if n:
+                        _open_until_charts(page, charts_url + path, n)
             print(
                 f"\n== Pages: open by URL until all charts are drawn (1920×1080, warm server, median of {repeat}) =="
             )
             print("   timed in the page from the navigation start to the first frame with every chart drawn")
-            print("   floor: the one-chart app opened at / ; deep floor: the same app opened at /pagina")
+            print("   floor: the one-chart app at / ; deep floor: the same app at /pagina ;")
+            print("   charts only: the page's own charts and region selector, nothing else, at the same path")
             for name, (path, n) in PAGES.items():
-                times, floors, deep = [], [], []
+                times, floors, deep, alone = [], [], [], []
                 for _ in range(repeat):
                     floors.append(_open_until_charts(page, floor_url, 1))
                     times.append(_open_until_charts(page, app_url + path, n))
                     if not path.startswith("/?"):
                         deep.append(_open_until_charts(page, floor_url + "/pagina", 1))
+                    if n:
+                        alone.append(_open_until_charts(page, charts_url + path, n))
                 t, f = statistics.median(times), statistics.median(floors)
                 line = f"{name:<12} ({n} charts): {t * 1000:5.0f} ms   floor {f * 1000:4.0f} ms   ratio {t / f:4.2f} (target ≤ 1.5)"
                 if deep:
                     d = statistics.median(deep)
                     line += f"   deep floor {d * 1000:4.0f} ms, ratio {t / d:4.2f}"
+                if alone:
+                    a = statistics.median(alone)
+                    line += f"\n{'':<25}charts only {a * 1000:4.0f} ms: ratio {a / f:4.2f} to the floor"
+                    if deep:
+                        line += f", {a / d:4.2f} to the deep floor"
                 print(line)
             print(
                 "   A page at a path such as /regio first asks /regio/_stcore/health, gets a 404 and\n"
-                "   retries at / : Streamlit's frontend finds its base path that way before it opens the\n"
-                "   websocket. The deep floor pays that too; the floor at / does not."
+                "   retries at / after a fixed 100 ms: Streamlit's frontend finds its base path that way\n"
+                "   before it opens the websocket. The deep floor pays that too; the floor at / does not."
             )
 
             floor_menu = page.locator("[data-testid='stSelectbox']").first
-            app_menu = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first
-            # Each change starts from a fresh Groot Amsterdam page, so none of these is on screen yet.
-            regions = [("AM24", "Zeeland"), ("AM01", "Groningen"), ("AM30", "Zuid-Limburg")]
+            side_menu = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first
 
             def floor_change(i: int) -> float:
+                _open_until_charts(page, floor_url, 1)
+                expect(floor_menu).to_be_visible()
                 option = "BCD"[i % 3]  # a fresh floor page shows A
                 return _time_change(
                     page,
@@ -250,11 +301,12 @@ def bench_browser(repeat: int = 9) -> None:
                     1,
                 )
 
-            def app_change(i: int) -> float:
-                code, name = regions[i % len(regions)]
+            def region_change(base_url: str, i: int) -> float:
+                _open_until_charts(page, base_url + "/?regio=AM18", 2)
+                code, name = CHANGE_REGIONS[i % len(CHANGE_REGIONS)]
 
                 def open_menu() -> None:
-                    app_menu.click()
+                    side_menu.click()
                     page.keyboard.type(name)
 
                 # Both charts redrawn: each carries the new region's name (the tile map may wrap it).
@@ -262,27 +314,29 @@ def bench_browser(repeat: int = 9) -> None:
                     page, open_menu, lambda: page.get_by_role("option", name=f"{name} ({code})"), name, 2
                 )
 
-            floor_sel: list[float] = []
-            app_sel: list[float] = []
+            # Warm server: each region's view built once (a first visit to a region builds its
+            # charts, ~100 ms on the server), and the floor's options once, before timing.
+            for i in range(len(CHANGE_REGIONS)):
+                floor_change(i)
+                region_change(app_url, i)
+                region_change(charts_url, i)
+            floor_sel, app_sel, alone_sel = [], [], []
             for i in range(repeat):
-                _open_until_charts(page, floor_url, 1)
-                expect(floor_menu).to_be_visible()
                 floor_sel.append(floor_change(i))
-                _open_until_charts(page, app_url + "/?regio=AM18", 2)
-                app_sel.append(app_change(i))
-            fs, ap = statistics.median(floor_sel), statistics.median(app_sel)
+                app_sel.append(region_change(app_url, i))
+                alone_sel.append(region_change(charts_url, i))
+            fs, ap, al = (statistics.median(x) for x in (floor_sel, app_sel, alone_sel))
             if "-v" in sys.argv:
-                print(
-                    "floor",
-                    sorted(round(t * 1000) for t in floor_sel),
-                    "app",
-                    sorted(round(t * 1000) for t in app_sel),
-                )
-            print(f"\n== Change the region until every chart has redrawn (median of {repeat}) ==")
+                for label, values in (("floor", floor_sel), ("app", app_sel), ("charts only", alone_sel)):
+                    print(label, sorted(round(t * 1000) for t in values))
+            print(
+                f"\n== Change the region until every chart has redrawn (warm server, median of {repeat}) =="
+            )
             print(f"floor (selectbox → 1 chart)   : {fs * 1000:7.0f} ms")
             print(
                 f"overzicht (2 charts)          : {ap * 1000:7.0f} ms   ratio {ap / fs:4.2f}   (target ≤ 1.5)"
             )
+            print(f"its 2 charts only             : {al * 1000:7.0f} ms   ratio {al / fs:4.2f}")
             browser.close()
 
 
