@@ -271,6 +271,7 @@ class GrowthChoice:
     Attributes:
         key: Short stable key for URLs (``banen``, ``bbp``, ``vestigingen``).
         label: Dutch label for a selector.
+        short: Short Dutch name for a key figure's label (narrow columns cut off longer ones).
         axis_label: Dutch axis title with unit.
         indicator_key: The registry key the growth is computed from.
         approximation: Whether the regional figures are an approximation (show a note).
@@ -279,6 +280,7 @@ class GrowthChoice:
 
     key: str
     label: str
+    short: str
     axis_label: str
     indicator_key: str
     approximation: bool
@@ -291,6 +293,7 @@ GROWTH_CHOICES: dict[str, GrowthChoice] = {
         GrowthChoice(
             key="banen",
             label="Banen van werknemers",
+            short="Banen",
             axis_label="Groei aantal banen (%)",
             indicator_key="jobs_count",
             approximation=INDICATORS_BY_KEY["jobs_count"].approximation,
@@ -300,6 +303,7 @@ GROWTH_CHOICES: dict[str, GrowthChoice] = {
         GrowthChoice(
             key="bbp",
             label="Economische groei (bbp-volume)",
+            short="Bbp-volume",
             axis_label="Bbp-volumegroei over de periode (%)",
             indicator_key="gdp_volume_growth_pct",
             approximation=INDICATORS_BY_KEY["gdp_volume_growth_pct"].approximation,
@@ -309,6 +313,7 @@ GROWTH_CHOICES: dict[str, GrowthChoice] = {
         GrowthChoice(
             key="vestigingen",
             label="Vestigingen van bedrijven",
+            short="Vestigingen",
             axis_label="Groei aantal vestigingen (%)",
             indicator_key="establishments_count",
             approximation=INDICATORS_BY_KEY["establishments_count"].approximation,

@@ -273,7 +273,7 @@ def key_figures(snapshot: Snapshot, amr_code: str, van: int, tot: int, growth_ke
 
     change("bijstand_count", "Bijstand", "Procentuele verandering van het aantal personen met bijstand.")
     choice = GROWTH_CHOICES[growth_key]
-    change(choice.indicator_key, choice.label, choice.description)
+    change(choice.indicator_key, choice.short, f"{choice.label}. {choice.description}")
     ind = INDICATORS_BY_KEY["unemployment_pct"]
     value, nl, used = region_and_nl("unemployment_pct", tot)
     out.append(

@@ -54,6 +54,9 @@ def test_overview_shows_key_figures_map_and_quadrant(demo):
     am18 = regions.query("level == 'amr' and region_code == 'AM18' and year == 2024").iloc[0]
     assert metric(at, "Bijstand per 1.000 (2024)") == f"{am18['bijstand_per_1000']:.1f}".replace(".", ",")
     assert all(m.delta.startswith("Nederland:") for m in at.metric)
+    # Short labels fit four narrow columns at 1280 px; the help names the measure in full.
+    growth = at.metric[2]
+    assert growth.label == "Banen 2015–2024" and "Banen van werknemers" in growth.help
     figs = charts(at)
     assert len(figs) == 2
     quadrant = figs[1]
