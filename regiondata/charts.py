@@ -223,6 +223,9 @@ class ChartStyle:
 #: The narrowest a chart gets in the normal view: one of two columns beside the open sidebar in a
 #: 1280 px wide browser window.
 NARROW_CHART_PX = 390
+#: The narrowest a full-width chart gets in the normal view: the whole content column beside the
+#: open sidebar in a 1280 px wide browser window.
+WIDE_CHART_PX = 780
 
 
 def chart_style(presentation: bool) -> ChartStyle:
@@ -588,11 +591,19 @@ def _frame_texts(
     style: ChartStyle,
     top_extra: int = 0,
     bottom_axis: int | None = None,
+    wide: bool = False,
 ) -> tuple[str, str, int, int]:
-    """The wrapped title and footer, and the top and bottom margins they need (px)."""
+    """The wrapped title and footer, and the top and bottom margins they need (px).
+
+    ``wide``: the chart takes the page's whole width, not one of two columns.
+    """
     # In a browser a chart may sit in half of the page beside the sidebar (~390 px at 1280 px), so
     # titles and footers wrap to that width: longer lines would be cut off at the figure's edge.
-    text_px = style.wrap_px if style.presentation else min(style.wrap_px, NARROW_CHART_PX)
+    # A full-width chart wraps to the whole column instead (narrow lines there look cramped).
+    if style.presentation:
+        text_px = style.wrap_px
+    else:
+        text_px = WIDE_CHART_PX if wide else min(style.wrap_px, NARROW_CHART_PX)
     title_html = wrap_balanced(title, _chars(text_px, style.title, 0.6))
     title_lines = title_html.count("<br>") + 1
     footer_parts = [wrap_text(source, _chars(text_px, style.small, 0.58))] if source else []
@@ -620,9 +631,12 @@ def _finish(
     right: int = 24,
     top_extra: int = 0,
     bottom_axis: int | None = None,
+    wide: bool = False,
 ) -> None:
     """Apply the shared look: lean template, Dutch separators, title, source footer, margins."""
-    title_html, footer_html, top, bottom = _frame_texts(title, source, notes, style, top_extra, bottom_axis)
+    title_html, footer_html, top, bottom = _frame_texts(
+        title, source, notes, style, top_extra, bottom_axis, wide=wide
+    )
     pad_top = 12
     fig.update_layout(
         separators=",.",
@@ -2279,6 +2293,7 @@ def small_multiples(
         left=100 if presentation else 76,
         top_extra=style.label + 8,
         bottom_axis=_axis_space(style, title=False),
+        wide=True,
     )
     return Chart(fig, pd.concat(table_parts, ignore_index=True), title, notes)
 
@@ -2462,6 +2477,7 @@ def ranking(
         top_extra=style.small + 8 if nl_value is not None else 0,
         right=30,
         left=int(max(len(str(n)) for n in data["region_name"]) * style.tick * 0.6) + 24,
+        wide=True,
     )
     table = pd.DataFrame(
         {

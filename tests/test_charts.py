@@ -835,6 +835,19 @@ def test_long_titles_wrap_and_stay_inside_the_figure():
     assert chart.title == title
 
 
+def test_full_width_charts_wrap_their_title_and_footer_to_the_whole_column():
+    """Half-width charts wrap to ~390 px; the ranking and small multiples span the page."""
+    title = "Alle 35 regio's: bijstand per 1.000 inwoners van 15 jaar en ouder (2025)"
+    wide = charts.ranking(all_regions(), PER_1000, SOURCE, title=title).figure
+    style = charts.chart_style(False)
+    half_title, half_footer, _, _ = charts._frame_texts(title, SOURCE, [], style)
+    assert wide.layout.title.text.count("<br>") < half_title.count("<br>")
+    footer = next(a.text for a in wide.layout.annotations if a.name == "bron")
+    assert footer.split("<br>")[0] == SOURCE and half_footer.split("<br>")[0] != SOURCE
+    longest = max(len(line) for line in footer.split("<br>"))
+    assert longest * style.small * 0.58 <= charts.WIDE_CHART_PX  # still inside at 1280 px
+
+
 def test_plotly_config_downloads_a_named_png_without_links_out():
     config = charts.plotly_config("Bijstand per 1.000, Zuid-Limburg (2025)")
     assert config["displaylogo"] is False
