@@ -288,7 +288,9 @@ def plotly_config(filename: str) -> dict[str, Any]:
     """
     return {
         "displaylogo": False,
-        "displayModeBar": True,
+        # On hover only (Plotly's default): always shown, it covers the end of a wrapped title in a
+        # half-width chart, and on a beamer it is clutter.
+        "displayModeBar": "hover",
         "responsive": True,
         "showSendToCloud": False,
         "scrollZoom": False,
@@ -1893,11 +1895,13 @@ def _line_chart(
         )
         annotations.append(
             {
-                "x": provisional_shown[0] - 0.5,
+                # Right-aligned to the band's edge: the end labels start just right of it, and a
+                # narrow band's label would otherwise run into the top one.
+                "x": all_years[-1] + 0.25,
                 "y": 1,
                 "xref": "x",
                 "yref": "paper",
-                "xanchor": "left",
+                "xanchor": "right",
                 "yanchor": "bottom",
                 "text": "voorlopig*",
                 "showarrow": False,

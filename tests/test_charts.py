@@ -593,6 +593,9 @@ def test_index_lines_colour_by_world_label_ends_and_mark_provisional_years():
     )
     end = annotation(fig, "eindlabel jobs_count")
     assert end.text.replace("<br>", " ") == "Banen van werknemers: <b>120,0</b>" and end.x == 2025
+    # The band's label ends where the band ends, so it never runs into the end labels beside it.
+    band, label = shape(fig, "voorlopig"), annotation(fig, "voorlopig label")
+    assert (label.x, label.xanchor) == (band.x1, "right") and label.x < end.x + 0.5
     ends = sorted(a.y for a in fig.layout.annotations if (a.name or "").startswith("eindlabel"))
     assert all(b > a for a, b in itertools.pairwise(ends)), "end labels must not sit on top of each other"
     hover_points = [t for t in fig.data if t.hovertemplate and t.name == "Banen van werknemers"]
@@ -851,6 +854,7 @@ def test_full_width_charts_wrap_their_title_and_footer_to_the_whole_column():
 def test_plotly_config_downloads_a_named_png_without_links_out():
     config = charts.plotly_config("Bijstand per 1.000, Zuid-Limburg (2025)")
     assert config["displaylogo"] is False
+    assert config["displayModeBar"] == "hover"  # never over a wrapped title, no clutter on a beamer
     assert config["toImageButtonOptions"] == {
         "format": "png",
         "filename": "bijstand-per-1-000-zuid-limburg-2025",
