@@ -225,7 +225,12 @@ class ChartStyle:
 NARROW_CHART_PX = 390
 #: The narrowest a full-width chart gets in the normal view: the whole content column beside the
 #: open sidebar in a 1280 px wide browser window.
-WIDE_CHART_PX = 780
+WIDE_CHART_PX = 820
+#: The same two widths in presentation mode (no sidebar). Two charts stay side by side from 1600 px
+#: (ui/presentation.py stacks them below that), where each gets at least ~540 px; a full-width chart
+#: gets ~1,000 px on a 1280 px beamer.
+PRESENTATION_NARROW_PX = 540
+PRESENTATION_WIDE_PX = 1000
 
 
 def chart_style(presentation: bool) -> ChartStyle:
@@ -603,9 +608,9 @@ def _frame_texts(
     # titles and footers wrap to that width: longer lines would be cut off at the figure's edge.
     # A full-width chart wraps to the whole column instead (narrow lines there look cramped).
     if style.presentation:
-        text_px = style.wrap_px
+        text_px = PRESENTATION_WIDE_PX if wide else PRESENTATION_NARROW_PX
     else:
-        text_px = WIDE_CHART_PX if wide else min(style.wrap_px, NARROW_CHART_PX)
+        text_px = WIDE_CHART_PX if wide else NARROW_CHART_PX
     title_html = wrap_balanced(title, _chars(text_px, style.title, 0.6))
     title_lines = title_html.count("<br>") + 1
     footer_parts = [wrap_text(source, _chars(text_px, style.small, 0.58))] if source else []
@@ -1850,8 +1855,10 @@ def _line_chart(
         if last:
             # Short lines: the labels' room comes off the plot, which is narrow beside another
             # chart at 1280 px.
-            text = wrap_text(line.label, 22 if style.presentation else 13)
+            text = wrap_text(line.label, 13)
             text += f": <b>{format_number(last[-1][1], decimals)}</b>"
+            if last[-1][0] != all_years[-1]:
+                text += f" ({last[-1][0]})"  # the label sits at the last year; this line ends earlier
             label_lines.append((line, last[-1][1], text))
     unit_per_px = (y_range[1] - y_range[0]) / max(plot_px, 100)
     heights = [(t.count("<br>") + 1) * style.label * 1.3 * unit_per_px for _, _, t in label_lines]
@@ -1895,9 +1902,9 @@ def _line_chart(
         )
         annotations.append(
             {
-                # Right-aligned to the band's edge: the end labels start just right of it, and a
-                # narrow band's label would otherwise run into the top one.
-                "x": all_years[-1] + 0.25,
+                # Right-aligned at the last year: the end labels start just right of it, and a
+                # narrow band's label would otherwise run into (or read on with) the top one.
+                "x": all_years[-1],
                 "y": 1,
                 "xref": "x",
                 "yref": "paper",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -90,3 +91,23 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# Chart texts (titles, footers, labels) that stick out of their figure: cut off on screen.
+_TEXT_OUTSIDE = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap((plot) => {
+  const box = plot.querySelector('.main-svg').getBoundingClientRect();
+  return Array.from(plot.querySelectorAll('text'))
+    .filter((t) => t.textContent.trim() && t.getBBox().width > 0)
+    .filter((t) => {
+      const r = t.getBoundingClientRect();
+      return r.right > box.right + 1 || r.left < box.left - 1;
+    })
+    .map((t) => t.textContent.slice(0, 60));
+})"""
+
+
+def assert_chart_texts_inside(page) -> None:
+    """Every text of every chart lies inside its figure (allowing a redraw after a resize)."""
+    with contextlib.suppress(Exception):  # the assertion below says which texts
+        page.wait_for_function(f"() => ({_TEXT_OUTSIDE})().length === 0", timeout=5_000)
+    assert page.evaluate(_TEXT_OUTSIDE) == []

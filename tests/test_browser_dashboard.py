@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from regiondata.config import load_settings
 from regiondata.snapshot import load_snapshot
 from regiondata.views import indicator_values
-from tests.browser_support import screenshot
+from tests.browser_support import assert_chart_texts_inside, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -40,6 +40,7 @@ def test_each_page_by_url_shows_its_charts(page, app_url, name):
         page.goto(app_url + path)
         expect(page.get_by_text("Demodata — geen echte CBS-cijfers")).to_be_visible(timeout=30_000)
         wait_for_charts(page, n)
+        assert_chart_texts_inside(page)  # titles and source lines wrap to fit, even at 1280 px
         screenshot(page, f"{name}-{width}x{height}")
     assert page.outside_requests == []
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from regiondata.sessionplan import PlanStep, store_from_env
-from tests.browser_support import screenshot
+from tests.browser_support import assert_chart_texts_inside, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -54,6 +54,12 @@ def test_presentation_mode_is_readable_from_the_back(page, app_url, name, size):
     assert sizes["body"] >= 24, small
     if charts:
         assert sizes["chart"] >= 18, sizes
+        assert_chart_texts_inside(page)
+    if name in ("overzicht", "regio"):
+        # Side by side on a wide beamer; under each other below 1600 px, where each would be too
+        # narrow for text at beamer size.
+        lefts = [round(b["x"]) for b in (p.bounding_box() for p in page.locator(".js-plotly-plot").all())]
+        assert (lefts[0] != lefts[1]) == (size[0] >= 1600), lefts
     screenshot(page, f"presentatie-{name}-{size[0]}x{size[1]}")
     assert page.outside_requests == []
 

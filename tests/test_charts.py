@@ -593,9 +593,9 @@ def test_index_lines_colour_by_world_label_ends_and_mark_provisional_years():
     )
     end = annotation(fig, "eindlabel jobs_count")
     assert end.text.replace("<br>", " ") == "Banen van werknemers: <b>120,0</b>" and end.x == 2025
-    # The band's label ends where the band ends, so it never runs into the end labels beside it.
+    # The band's label ends at the last year, clear of the end labels that start right of it.
     band, label = shape(fig, "voorlopig"), annotation(fig, "voorlopig label")
-    assert (label.x, label.xanchor) == (band.x1, "right") and label.x < end.x + 0.5
+    assert (label.x, label.xanchor) == (end.x, "right") and band.x1 > label.x
     ends = sorted(a.y for a in fig.layout.annotations if (a.name or "").startswith("eindlabel"))
     assert all(b > a for a, b in itertools.pairwise(ends)), "end labels must not sit on top of each other"
     hover_points = [t for t in fig.data if t.hovertemplate and t.name == "Banen van werknemers"]
@@ -605,6 +605,14 @@ def test_index_lines_colour_by_world_label_ends_and_mark_provisional_years():
     assert chart.table.set_index("Jaar").loc[2020, "Banen van werknemers"] == pytest.approx(110.0)
     assert charts.PROVISIONAL_NOTE in chart.notes
     assert "voorlopige cijfers" in annotation(fig, "bron").text
+
+
+def test_an_index_line_that_ends_early_says_which_year_its_label_is():
+    series = index_series()
+    series = series[~((series["series_key"] == "gdp") & (series["year"] > 2023))]
+    fig = charts.index_lines(series, INDEX_LABELS, INDEX_WORLDS, SOURCE, 2015).figure
+    assert annotation(fig, "eindlabel gdp").text.endswith("</b> (2023)")
+    assert annotation(fig, "eindlabel jobs_count").text.endswith("</b>")  # runs to the last year
 
 
 def test_index_lines_rejects_an_unknown_world():
@@ -849,6 +857,21 @@ def test_full_width_charts_wrap_their_title_and_footer_to_the_whole_column():
     assert footer.split("<br>")[0] == SOURCE and half_footer.split("<br>")[0] != SOURCE
     longest = max(len(line) for line in footer.split("<br>"))
     assert longest * style.small * 0.58 <= charts.WIDE_CHART_PX  # still inside at 1280 px
+
+
+def test_presentation_text_fits_a_half_width_chart():
+    """In presentation mode (no sidebar) a half-width chart is at least ~540 px wide."""
+    style = charts.chart_style(True)
+    long_source = SOURCE + "; 83582NED (Banen van werknemers in december, opgehaald 27 november 2026)"
+    title, footer, _, _ = charts._frame_texts(
+        "Zuid-Limburg: bijstand, banen, bbp en inwoners", long_source, [], style
+    )
+    assert (
+        max(len(line) for line in footer.split("<br>")) * style.small * 0.58 <= charts.PRESENTATION_NARROW_PX
+    )
+    assert max(len(line) for line in title.split("<br>")) * style.title * 0.6 <= charts.PRESENTATION_NARROW_PX
+    _, wide_footer, _, _ = charts._frame_texts("t", long_source, [], style, wide=True)
+    assert wide_footer.count("<br>") < footer.count("<br>")
 
 
 def test_plotly_config_downloads_a_named_png_without_links_out():
