@@ -2419,19 +2419,20 @@ def ranking(
     annotations: list[dict[str, Any]] = []
     if nl_value is not None:
         nl_shown = round(float(nl_value), indicator.decimals)
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": nl_shown,
-                "x1": nl_shown,
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": NL_COLOR, "width": style.thin_line, "dash": "dash"},
-                "name": "Nederland",
-            }
+        # A trace between the bars and their values, not a shape: a shape is drawn over every
+        # trace, so the dashes crossed the values next to the national one.
+        fig.add_trace(
+            go.Scatter(
+                x=[nl_shown, nl_shown],
+                y=[total + 0.6, 0.4],
+                mode="lines",
+                line={"color": NL_COLOR, "width": style.thin_line, "dash": "dash"},
+                hoverinfo="skip",
+                showlegend=False,
+                name="Nederland",
+            )
         )
+        fig.data = (fig.data[0], fig.data[2], fig.data[1])
         annotations.append(
             {
                 "x": nl_shown,
