@@ -114,10 +114,24 @@ else:
     c2.download_button(
         "Exporteer als JSON", to_json(plan), export_filename(plan), "application/json", key="plan_export"
     )
-    if c3.button("Verwijder dit plan", key="plan_delete"):
-        store.delete(plan.id)
-        st.session_state.pop("plan_selected", None)
-        st.rerun()
+    # Deleting asks first, as deleting an agenda does: a plan is a meeting's preparation.
+    if c3.button("Verwijder dit plan", key="plan_delete", icon=":material/delete:"):
+        st.session_state["plan_delete_ask"] = plan.id
+    if st.session_state.get("plan_delete_ask") == plan.id:
+        st.warning(
+            f"Weet u zeker dat u het sessieplan '{md_inline(plan.name)}' met {len(plan.steps)} "
+            "stappen wilt verwijderen? Dit kan niet ongedaan worden gemaakt.",
+            icon=":material/warning:",
+        )
+        with st.container(horizontal=True):
+            if st.button("Ja, definitief verwijderen", key="plan_delete_yes", type="primary"):
+                store.delete(plan.id)
+                for state_key in ("plan_selected", "plan_delete_ask"):
+                    st.session_state.pop(state_key, None)
+                st.rerun()
+            if st.button("Annuleren", key="plan_delete_no"):
+                st.session_state.pop("plan_delete_ask", None)
+                st.rerun()
 
 st.subheader("Importeren")
 upload = st.file_uploader(

@@ -104,3 +104,30 @@ def test_unknown_plan_in_link_gives_a_notice(data_home):
     at.run()
     assert not at.exception
     assert any("Sessieplan niet gevonden" in i.value for i in at.info)
+
+
+def test_deleting_a_plan_asks_first(plan):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/sessie.py").run()
+    at.selectbox(key="plan_selected").set_value(plan.id).run()
+    at.button(key="plan_delete").click().run()
+    assert "Denktank Zeeland" in at.warning[-1].value and "3 stappen" in at.warning[-1].value
+    at.button(key="plan_delete_no").click().run()
+    with store_from_env(load_settings().home) as store:
+        assert store.get(plan.id).name == "Denktank Zeeland"  # cancelled: nothing lost
+    at.button(key="plan_delete").click().run()
+    at.button(key="plan_delete_yes").click().run()
+    assert not at.exception
+    with store_from_env(load_settings().home) as store:
+        assert plan.id not in [p.id for p in store.list()]
+
+
+def test_the_server_refuses_uploads_larger_than_a_plan_can_be():
+    """The upload box states Streamlit's server limit; it must not promise more than a plan may be."""
+    import tomllib
+
+    from regiondata.sessionplan import MAX_IMPORT_BYTES
+
+    server = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["server"]
+    assert MAX_IMPORT_BYTES <= server["maxUploadSize"] * 1024 * 1024 <= 1024 * 1024
