@@ -877,21 +877,23 @@ def _partners_from(frame: pd.DataFrame, world: str, before: list[Partner]) -> li
     return partners
 
 
-def _partner_editor(world: str) -> None:
+def _partner_editor(world: str, presenting: bool) -> None:
     agenda = current()
     before = agenda.netwerk.partners_in(world)
     rows = [{"Naam": p.name, "Rol": p.role, "Brug naar": p.bridges_to} for p in before]
+    # Column widths in px; presentation mode's larger type needs wider ones ("Brug na…" at 1280 px).
+    widths = (125, 115, 150) if presenting else (130, 110, 100)
     edited = _editor(
         f"partners_{world}",
         _text_frame(rows, _PARTNER_COLUMNS),
         num_rows="dynamic",
         column_config={
-            "Naam": st.column_config.TextColumn("Naam", max_chars=SHORT_TEXT_MAX_CHARS, width=130),
-            "Rol": st.column_config.TextColumn("Rol", max_chars=SHORT_TEXT_MAX_CHARS, width=110),
+            "Naam": st.column_config.TextColumn("Naam", max_chars=SHORT_TEXT_MAX_CHARS, width=widths[0]),
+            "Rol": st.column_config.TextColumn("Rol", max_chars=SHORT_TEXT_MAX_CHARS, width=widths[1]),
             "Brug naar": st.column_config.TextColumn(
                 "Brug naar",
                 max_chars=SHORT_TEXT_MAX_CHARS,
-                width=100,
+                width=widths[2],
                 help="Met welke partner in de andere wereld werkt deze partner al samen?",
             ),
         },
@@ -929,7 +931,7 @@ def render_netwerk(view: ViewParams) -> None:
         with column:
             st.subheader(info.label, anchor=False)
             st.caption(info.explanation)
-            _partner_editor(info.key)
+            _partner_editor(info.key, view.presenting)
     st.caption(
         "Typ in de lege regel onderaan een tabel om een partner toe te voegen. Werkt een partner al "
         "samen met iemand uit de andere wereld? Zet die naam bij 'Brug naar': dan is het een brug."
