@@ -278,6 +278,9 @@ def test_walk_through_all_five_steps_saves_everything_and_meets_the_toets(store:
     )
     for text in expected:
         assert text in page, text
+    # The checklist's icons are its markers: no bullet in front of them as well.
+    checklist = next(m.value for m in at.markdown if "— gehaald" in m.value)
+    assert checklist.startswith(":material/check_circle:") and "\n- " not in checklist
 
 
 def test_checklist_reacts_to_the_draft(store: AgendaStore):

@@ -1326,11 +1326,11 @@ def render_readout(agenda: Agenda, checklist: Checklist, *, presenting: bool = F
 
         st.header("Aantrekkelijkheidstoets", anchor=False)
         st.markdown(f"**{checklist.met_count} van {checklist.total} gehaald**")
-        st.markdown(
-            "\n".join(
-                f"- :material/check_circle: {r.title} — gehaald"
+        st.markdown(  # the icon is the item's marker: one line each, no bullet as well
+            "  \n".join(
+                f":material/check_circle: {r.title} — gehaald"
                 if r.met
-                else f"- :material/radio_button_unchecked: {r.title} — nog niet"
+                else f":material/radio_button_unchecked: {r.title} — nog niet"
                 for r in checklist
             )
         )
