@@ -2373,6 +2373,37 @@ def ranking(
     ]
     shown_values = [None if pd.isna(v) else float(v) for v in data["shown"]]
     ends = [v if v is not None else 0 for v in shown_values]
+    value_texts = [
+        format_number(v, indicator.decimals) if v is not None else "geen gegevens" for v in shown_values
+    ]
+    known = [v for v in shown_values if v is not None]
+    nl_shown = None if nl_value is None else round(float(nl_value), indicator.decimals)
+    if nl_shown is not None:
+        known.append(nl_shown)
+    lo, hi = (min([*known, 0.0]), max([*known, 0.0])) if known else (0.0, 1.0)
+    span = hi - lo or 1.0
+    label_room = span * (0.16 if presentation else 0.12)
+    x_range = [lo - (label_room if lo < 0 else 0), hi + label_room]
+    left_px = int(max(len(str(n)) for n in data["region_name"]) * style.tick * 0.6) + 24
+    # A value whose text would straddle the national line goes inside its bar's end instead: the
+    # dashes would run through it. Text widths are estimated for the narrowest plot (1280 px).
+    plot_px = (PRESENTATION_WIDE_PX if presentation else WIDE_CHART_PX) - left_px - 30
+    x_per_px = (x_range[1] - x_range[0]) / max(plot_px, 100)
+    inside = [False] * len(ends)
+    if nl_shown is not None:
+        for i, (end, text) in enumerate(zip(ends, value_texts, strict=True)):
+            width = (len(text) * style.label * 0.55 + 8) * x_per_px
+            straddles = end < nl_shown < end + width if end >= 0 else end - width < nl_shown < end
+            inside[i] = shown_values[i] is not None and straddles and abs(end) > width * 1.3
+    text_positions = [
+        ("middle right" if end < 0 else "middle left")
+        if into
+        else ("middle left" if end < 0 else "middle right")
+        for end, into in zip(ends, inside, strict=True)
+    ]
+    text_colors = [
+        text_color_on(color) if into else TEXT_COLOR for color, into in zip(colors, inside, strict=True)
+    ]
     fig = go.Figure(
         [
             go.Bar(
@@ -2392,13 +2423,9 @@ def ranking(
                 y=list(data["rank"]),
                 x=ends,
                 mode="text",
-                text=[
-                    format_number(v, indicator.decimals) if v is not None else "geen gegevens"
-                    for v in shown_values
-                ],
-                textposition=["middle left" if v < 0 else "middle right" for v in ends],
-                # A white halo keeps a value readable where the dashed national line runs through it.
-                textfont={"size": style.label, "color": TEXT_COLOR, "shadow": _HALO},
+                text=value_texts,
+                textposition=text_positions,
+                textfont={"size": style.label, "color": text_colors, "shadow": _HALO},
                 selected={"textfont": {"color": TEXT_COLOR}},
                 unselected={"textfont": {"color": TEXT_COLOR}},
                 cliponaxis=False,
@@ -2408,17 +2435,9 @@ def ranking(
             ),
         ]
     )
-    known = [v for v in shown_values if v is not None]
-    if nl_value is not None:
-        known.append(float(nl_value))
-    lo, hi = (min([*known, 0.0]), max([*known, 0.0])) if known else (0.0, 1.0)
-    span = hi - lo or 1.0
-    label_room = span * (0.16 if presentation else 0.12)
-    x_range = [lo - (label_room if lo < 0 else 0), hi + label_room]
     shapes: list[dict[str, Any]] = []
     annotations: list[dict[str, Any]] = []
-    if nl_value is not None:
-        nl_shown = round(float(nl_value), indicator.decimals)
+    if nl_shown is not None:
         # A trace between the bars and their values, not a shape: a shape is drawn over every
         # trace, so the dashes crossed the values next to the national one.
         fig.add_trace(
@@ -2488,7 +2507,7 @@ def ranking(
         height=height or (total * bar_px + (230 if presentation else 170)),
         top_extra=style.small + 8 if nl_value is not None else 0,
         right=30,
-        left=int(max(len(str(n)) for n in data["region_name"]) * style.tick * 0.6) + 24,
+        left=left_px,
         wide=True,
     )
     table = pd.DataFrame(

@@ -713,6 +713,19 @@ def test_ranking_sorts_best_first_and_colours_selection_highlight_and_rest():
     assert "Bovenaan: laagste waarde (lager is gunstiger)" in chart.notes
 
 
+def test_ranking_values_next_to_the_national_line_move_inside_their_bar():
+    """A value whose text would straddle the dashed national line is drawn inside its bar's end."""
+    fig = charts.ranking(all_regions(), PER_1000, SOURCE, selected="AM18", nl_value=45.24, year=2025).figure
+    bars, texts = fig.data[0], fig.data[2]
+    rows = zip(bars.x, texts.textposition, texts.textfont.color, bars.marker.color, strict=True)
+    for end, position, colour, bar in rows:
+        if 45.24 - 1 < end < 45.24:  # its text, right of the bar end, would run over the line
+            assert position == "middle left" and colour == charts.text_color_on(bar)
+        elif end > 45.24 or end < 45.24 - 8:  # clear of the line
+            assert position == "middle right" and colour == charts.TEXT_COLOR
+    assert "middle left" in texts.textposition
+
+
 def test_ranking_of_growth_puts_the_highest_on_top():
     chart = charts.ranking(three_regions().assign(value=[1.0, 3.0, -0.5]), JOBS_GROWTH, SOURCE)
     assert [row[0] for row in chart.figure.data[0].customdata] == ["AM22", "AM18", "AM30"]
