@@ -2404,43 +2404,23 @@ def ranking(
     text_colors = [
         text_color_on(color) if into else TEXT_COLOR for color, into in zip(colors, inside, strict=True)
     ]
-    fig = go.Figure(
-        [
-            go.Bar(
-                # The rank is the y value (axis reversed, rank 1 on top); names are the tick labels.
-                y=list(data["rank"]),
-                x=ends,
-                orientation="h",
-                marker={"color": colors, "line": {"width": 0}},
-                customdata=[[c, n] for c, n in zip(data["region_code"], data["region_name"], strict=True)],
-                hovertext=hover,
-                hovertemplate="%{hovertext}<extra></extra>",
-                name=indicator.short,
-            ),
-            # The values as a text trace at the bar ends rather than as bar text: Plotly measures
-            # each "outside" bar text in the page, which made this the slowest chart to draw.
-            go.Scatter(
-                y=list(data["rank"]),
-                x=ends,
-                mode="text",
-                text=value_texts,
-                textposition=text_positions,
-                textfont={"size": style.label, "color": text_colors, "shadow": _HALO},
-                selected={"textfont": {"color": TEXT_COLOR}},
-                unselected={"textfont": {"color": TEXT_COLOR}},
-                cliponaxis=False,
-                hoverinfo="skip",
-                showlegend=False,
-                name="waarden",
-            ),
-        ]
-    )
-    shapes: list[dict[str, Any]] = []
-    annotations: list[dict[str, Any]] = []
+    traces: list[Any] = [
+        go.Bar(
+            # The rank is the y value (axis reversed, rank 1 on top); names are the tick labels.
+            y=list(data["rank"]),
+            x=ends,
+            orientation="h",
+            marker={"color": colors, "line": {"width": 0}},
+            customdata=[[c, n] for c, n in zip(data["region_code"], data["region_name"], strict=True)],
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            name=indicator.short,
+        )
+    ]
     if nl_shown is not None:
-        # A trace between the bars and their values, not a shape: a shape is drawn over every
-        # trace, so the dashes crossed the values next to the national one.
-        fig.add_trace(
+        # Over the bars but under their values (a shape would be drawn over every trace, so the
+        # dashes would cross the values next to the national one).
+        traces.append(
             go.Scatter(
                 x=[nl_shown, nl_shown],
                 y=[total + 0.6, 0.4],
@@ -2451,7 +2431,28 @@ def ranking(
                 name="Nederland",
             )
         )
-        fig.data = (fig.data[0], fig.data[2], fig.data[1])
+    traces.append(
+        # The values as a text trace at the bar ends rather than as bar text: Plotly measures
+        # each "outside" bar text in the page, which made this the slowest chart to draw.
+        go.Scatter(
+            y=list(data["rank"]),
+            x=ends,
+            mode="text",
+            text=value_texts,
+            textposition=text_positions,
+            textfont={"size": style.label, "color": text_colors, "shadow": _HALO},
+            selected={"textfont": {"color": TEXT_COLOR}},
+            unselected={"textfont": {"color": TEXT_COLOR}},
+            cliponaxis=False,
+            hoverinfo="skip",
+            showlegend=False,
+            name="waarden",
+        )
+    )
+    fig = go.Figure(traces)
+    shapes: list[dict[str, Any]] = []
+    annotations: list[dict[str, Any]] = []
+    if nl_shown is not None:
         annotations.append(
             {
                 "x": nl_shown,
