@@ -90,44 +90,6 @@ PAGES = {
 }
 
 
-def _floor_server(app: Path, home: str, env: dict[str, str] | None = None):
-    import os
-    import subprocess
-    import urllib.request
-    from contextlib import contextmanager
-
-    from tests.browser_support import free_port
-
-    @contextmanager
-    def run():
-        port = free_port()
-        cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(port),
-               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]  # fmt: skip
-        proc = subprocess.Popen(
-            cmd,
-            cwd=ROOT,
-            env={**os.environ, **(env or {})},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(300):
-                try:
-                    with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
-                        if r.read() == b"ok":
-                            break
-                except OSError:
-                    time.sleep(0.1)
-            yield url
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
-
-    return run()
-
-
 # Timing happens in the page, frame by frame, from the navigation start (or the click). Playwright's
 # own waits poll with a back-off (100, 250, 500, 1000 ms), which rounds every measurement up to the
 # next poll and hits pages whose charts land just after a poll hardest (measured: the same page
@@ -237,9 +199,9 @@ def bench_browser(repeat: int = 9) -> None:
         _capture_charts(home, charts_file)
         with (
             streamlit_server(Path(home)) as app_url,
-            _floor_server(ROOT / "scripts" / "floor_app.py", home) as floor_url,
-            _floor_server(
-                ROOT / "scripts" / "charts_only_app.py", home, {"BENCH_CHARTS": str(charts_file)}
+            streamlit_server(Path(home), app=ROOT / "scripts" / "floor_app.py") as floor_url,
+            streamlit_server(
+                Path(home), {"BENCH_CHARTS": str(charts_file)}, app=ROOT / "scripts" / "charts_only_app.py"
             ) as charts_url,
             sync_playwright() as pw,
         ):

@@ -44,8 +44,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(home: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """Run `streamlit run app.py` on a free port with its own data home; yield the base URL."""
+def streamlit_server(
+    home: Path, extra_env: dict[str, str] | None = None, app: Path = ROOT / "app.py"
+) -> Iterator[str]:
+    """Run `streamlit run <app>` (the dashboard by default) on a free port with its own data home;
+    yield the base URL. The benchmark starts its reference apps the same way."""
     port = free_port()
     env = {
         **os.environ,
@@ -54,7 +57,7 @@ def streamlit_server(home: Path, extra_env: dict[str, str] | None = None) -> Ite
         **(extra_env or {}),
     }
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(app),
         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip
