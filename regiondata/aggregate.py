@@ -80,9 +80,8 @@ def aggregate_to_amr(
             sums = merged.groupby("amr_code")[col].sum(min_count=1)
             sums[share.reindex(sums.index) > max_missing_share] = np.nan
             out[col] = sums
-            counts = merged.groupby("amr_code").agg(
-                members=("gemeente_code", "size"), missing_members=(col, lambda s: s.isna().sum())
-            )
+            by_region = missing.groupby(merged["amr_code"])
+            counts = pd.DataFrame({"members": by_region.size(), "missing_members": by_region.sum()})
             cov = counts.join(share.rename("missing_share")).reset_index()
             cov["year"], cov["column"] = year, col
             coverage.append(cov)
@@ -178,28 +177,52 @@ def weight_corop_to_amr(
     return pd.DataFrame(out, columns=["amr_code", "year", column])
 
 
-def reconcile(
-    regional: pd.DataFrame, national: pd.DataFrame, columns: list[str], tolerance_pct: float = 1.0
-) -> pd.DataFrame:
-    """Compare the sum over regions with CBS's national total, per year and column.
+#: How CBS rounds each gemeente figure of a count before publishing it (1 = exact). 80794ned
+#: publishes persons rounded to tens; 83582NED jobs in thousands with one decimal (hundreds).
+ROUNDED_TO = {"bijstand_count": 10, "ww_count": 10, "ao_count": 10, "jobs_count": 100, "population_count": 1}
 
-    CBS's national totals include people whose gemeente is unknown and regional counts are
-    rounded, so a small remainder is normal: it is reported, never an error.
+
+def reconcile(
+    regional: pd.DataFrame,
+    national: pd.DataFrame,
+    columns: list[str],
+    tolerance_pct: float = 1.0,
+    members: dict[tuple[str, int], int] | None = None,
+) -> pd.DataFrame:
+    """Compare the sum over regions with CBS's national total, for every year with a total.
+
+    CBS's national totals include people whose gemeente is unknown, and CBS rounds every
+    gemeente figure on its own (80794ned to tens): the sum of N rounded gemeenten can differ
+    from the rounded national total by up to half the rounding unit times N, which is the same
+    size as the "gemeente onbekend" group. ``rounding_bound`` is that maximum, so a remainder
+    within it says nothing about people without a gemeente. Years where some regions have no
+    figure are reported too, with ``regions_missing``.
+
+    Args:
+        regional: Region rows (``year`` and the columns).
+        national: NL rows.
+        columns: Count columns to compare.
+        tolerance_pct: Remainder (in % of the national total) above which a note is made.
+        members: (column, year) → number of gemeenten summed, for the rounding bound.
 
     Returns:
         ``year``, ``column``, ``national``, ``regions_sum``, ``remainder``, ``remainder_pct``,
-        ``within_tolerance``.
+        ``within_tolerance``, ``regions_missing``, ``gemeenten``, ``rounding_bound``.
     """
     rows = []
     for col in columns:
+        if col not in regional or col not in national:
+            continue
         sums = regional.groupby("year")[col].sum(min_count=1)
-        complete = regional.groupby("year")[col].apply(lambda s: s.notna().all())
+        missing = regional.groupby("year")[col].apply(lambda s: int(s.isna().sum()))
         for _, nl in national.iterrows():
             year = int(nl["year"])
-            if pd.isna(nl.get(col)) or year not in sums.index or not complete.get(year, False):
+            if pd.isna(nl.get(col)) or year not in sums.index or pd.isna(sums[year]):
                 continue
             remainder = float(nl[col] - sums[year])
             pct = remainder / float(nl[col]) * 100 if nl[col] else np.nan
+            n = (members or {}).get((col, year))
+            unit = ROUNDED_TO.get(col)
             rows.append(
                 {
                     "year": year,
@@ -208,18 +231,24 @@ def reconcile(
                     "regions_sum": float(sums[year]),
                     "remainder": remainder,
                     "remainder_pct": pct,
-                    "within_tolerance": bool(abs(pct) <= tolerance_pct),
+                    "within_tolerance": bool(abs(pct) <= tolerance_pct) and int(missing.get(year, 0)) == 0,
+                    "regions_missing": int(missing.get(year, 0)),
+                    "gemeenten": n,
+                    "rounding_bound": float(unit / 2 * n) if n and unit and unit > 1 else 0.0,
                 }
             )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "year",
-            "column",
-            "national",
-            "regions_sum",
-            "remainder",
-            "remainder_pct",
-            "within_tolerance",
-        ],
-    )
+    return pd.DataFrame(rows, columns=RECONCILIATION_COLUMNS)
+
+
+RECONCILIATION_COLUMNS = [
+    "year",
+    "column",
+    "national",
+    "regions_sum",
+    "remainder",
+    "remainder_pct",
+    "within_tolerance",
+    "regions_missing",
+    "gemeenten",
+    "rounding_bound",
+]

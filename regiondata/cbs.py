@@ -19,7 +19,8 @@ from cbsodata import cbsodata3
 
 from regiondata.catalog import catalog_filter
 from regiondata.clean import (
-    resolve_categories,
+    check_region_kinds,
+    pick_keys,
     resolve_gebieden_columns,
     resolve_measure,
     select_periods,
@@ -122,6 +123,7 @@ def build_query(table: RawTable, spec: SourceSpec, first_year: int = FIRST_YEAR)
     Returns:
         The filter expression and the fields to select.
     """
+    check_region_kinds(table, spec, where="dimension")
     parts = []
     prefixes = [p for p in spec.region_prefixes if p != "NL"]
     region_terms = [f"substringof('{p}',{spec.region_dimension})" for p in prefixes]
@@ -132,6 +134,11 @@ def build_query(table: RawTable, spec: SourceSpec, first_year: int = FIRST_YEAR)
         region_terms += [f"{spec.region_dimension} eq '{k}'" for k in nl]
     parts.append("(" + " or ".join(region_terms) + ")")
     periods = select_periods(table, spec, first_year)
+    if not table.dimensions.get(spec.period_dimension):
+        raise DataUnavailableError(
+            f"CBS-tabel {table.table_id} ({table.title}) is leeg: er staan geen perioden in. "
+            "De vorige gegevens blijven in gebruik."
+        )
     if not periods:
         raise DataUnavailableError(
             f"CBS-tabel {table.table_id} ({table.title}) heeft geen perioden vanaf {first_year}."
@@ -139,7 +146,7 @@ def build_query(table: RawTable, spec: SourceSpec, first_year: int = FIRST_YEAR)
     parts.append(_or(spec.period_dimension, periods))
     select = [spec.region_dimension, spec.period_dimension]
     for pick in spec.categories:
-        keys = list(resolve_categories(table, pick).values())
+        keys = pick_keys(table, pick)
         parts.append(_or(pick.dimension, keys))
         select.append(pick.dimension)
     select += [resolve_measure(table, m) for m in spec.measures]
@@ -197,8 +204,8 @@ def fetch_table(
     )
     if not rows:
         raise DataUnavailableError(
-            f"{label}: CBS leverde geen cijfers voor de gevraagde regio's en jaren. "
-            "Mogelijk is de tabel leeg of gewijzigd."
+            f"{label} is leeg: CBS leverde geen enkele rij voor de gevraagde regio's en jaren. "
+            "Mogelijk is de tabel gewijzigd; de vorige gegevens blijven in gebruik."
         )
     table.rows = rows
     if spec.pick == "per_year" and select is not None:

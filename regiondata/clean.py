@@ -109,6 +109,90 @@ def resolve_categories(table: RawTable, pick: CategoryPick) -> dict[str, str]:
     return found
 
 
+def resolve_category_sums(table: RawTable, pick: CategoryPick) -> dict[str, list[str]]:
+    """Find the padded keys of the categories that are added up per column suffix.
+
+    Titles are matched exactly (after stripping); every one must be present, because a sum with
+    a category missing would be an undercount that nobody sees.
+
+    Returns:
+        Column suffix → category keys exactly as CBS pads them.
+
+    Raises:
+        SchemaChangedError: Naming the table, the dimension and every missing category.
+    """
+    if not pick.sums:
+        return {}
+    rows = table.dimensions.get(pick.dimension) or []
+    by_title = {str(r.get("Title", "")).strip().casefold(): str(r["Key"]) for r in rows}
+    found: dict[str, list[str]] = {}
+    for suffix, titles in pick.sums.items():
+        missing = [t for t in titles if t.casefold() not in by_title]
+        if missing:
+            raise SchemaChangedError(
+                f"CBS-tabel {table.table_id} ({table.title}): in '{pick.dimension}' ontbreken "
+                f"{', '.join(repr(t) for t in missing)}. Die zijn nodig om "
+                f"{len(titles)} categorieën op te tellen; de vorige gegevens blijven in gebruik."
+            )
+        found[suffix] = [by_title[t.casefold()] for t in titles]
+    return found
+
+
+def pick_keys(table: RawTable, pick: CategoryPick) -> list[str]:
+    """Every padded category key of a dimension that a download needs (picks and sums)."""
+    keys = list(resolve_categories(table, pick).values()) if pick.picks else []
+    for sum_keys in resolve_category_sums(table, pick).values():
+        keys += [k for k in sum_keys if k not in keys]
+    return keys
+
+
+REGION_KINDS = {"NL": "Nederland (NL01)", "LD": "landsdelen", "PV": "provincies", "CR": "COROP-gebieden",
+                "AM": "arbeidsmarktregio's", "GM": "gemeenten"}  # fmt: skip
+
+
+def region_kind(code: str) -> str:
+    """The kind of a stripped region code: ``NL``, ``LD``, ``PV``, ``CR``, ``AM``, ``GM`` or other."""
+    return "NL" if code == "NL01" else code[:2]
+
+
+def check_region_kinds(table: RawTable, spec: SourceSpec, where: str = "rows") -> None:
+    """Fail loudly when a region kind the dashboard needs is missing from a table.
+
+    Args:
+        table: The table.
+        spec: Which kinds are needed (``region_prefixes``).
+        where: ``"dimension"`` to check the region list before downloading, ``"rows"`` to
+            check that the downloaded data holds at least one figure of every kind.
+
+    Raises:
+        SchemaChangedError: Naming the table, the missing kind and the kinds it does have.
+    """
+    wanted = set(spec.region_prefixes)
+    have: set[str] = set()
+    if where == "dimension":
+        have = {
+            region_kind(strip_key(r.get("Key", ""))) for r in table.dimensions.get(spec.region_dimension, [])
+        }
+    else:
+        measures = [k for k in (table.rows[0] if table.rows else {}) if key_stem(k) != k]
+        for r in table.rows:
+            kind = region_kind(strip_key(r.get(spec.region_dimension, "")))
+            if kind not in have and (not measures or any(r.get(m) is not None for m in measures)):
+                have.add(kind)
+                if wanted <= have:
+                    break
+    missing = [p for p in spec.region_prefixes if p not in have]
+    if missing:
+        names = ", ".join(REGION_KINDS.get(p, p) for p in missing)
+        present = ", ".join(sorted(REGION_KINDS.get(k, k) for k in have if k)) or "geen"
+        what = "regio-indeling" if where == "dimension" else "cijfers"
+        raise SchemaChangedError(
+            f"CBS-tabel {table.table_id} ({table.title}) heeft geen {names} in de {what}. "
+            f"Wel aanwezig: {present}. Zonder die regio's klopt het dashboard niet; de vorige "
+            "gegevens blijven in gebruik."
+        )
+
+
 def parse_period(key: str) -> tuple[int, str, int] | None:
     """Split a CBS period key (``2023MM12``) into (year, kind, number); ``None`` if unknown."""
     m = _PERIOD.match(strip_key(key))
@@ -163,18 +247,29 @@ def clean_table(table: RawTable, spec: SourceSpec, first_year: int = FIRST_YEAR)
         measure (× category pick), in our units; codes stripped.
 
     Raises:
-        SchemaChangedError: When a measure, dimension or category is missing.
+        SchemaChangedError: When a measure, dimension, category or region kind is missing.
     """
+    check_region_kinds(table, spec)
     measure_keys = {m.column: (resolve_measure(table, m), m.scale) for m in spec.measures}
     picks = [(p.dimension, resolve_categories(table, p)) for p in spec.categories]
+    sums = {p.dimension: resolve_category_sums(table, p) for p in spec.categories if p.sums}
     periods = set(select_periods(table, spec, first_year))
     provisional = {str(r["Key"]): is_provisional(r) for r in table.dimensions.get(spec.period_dimension, [])}
     # Rows are kept when every fixed dimension holds one of the picked categories; dimensions
-    # with several picks (age groups) spread into separate columns.
-    fixed = {dim: set(sel.values()) for dim, sel in picks}
+    # with several picks spread into separate columns; summed categories (single years of age)
+    # add up into one column, which stays empty unless every one of them had a value.
+    sum_of = {
+        (dim, key): suffix
+        for dim, by_suffix in sums.items()
+        for suffix, keys in by_suffix.items()
+        for key in keys
+    }
+    sum_size = {suffix: len(keys) for by_suffix in sums.values() for suffix, keys in by_suffix.items()}
+    fixed = {dim: set(sel.values()) | {k for (d, k) in sum_of if d == dim} for dim, sel in picks}
     suffix_of = {(dim, key): suffix for dim, sel in picks for suffix, key in sel.items()}
     multi = [dim for dim, sel in picks if len(sel) > 1]
     records: dict[tuple[str, str], dict[str, Any]] = {}
+    counts: dict[tuple[str, str, str], int] = {}
     for row in table.rows:
         period = row.get(spec.period_dimension)
         if period not in periods:
@@ -184,11 +279,27 @@ def clean_table(table: RawTable, spec: SourceSpec, first_year: int = FIRST_YEAR)
             continue
         if any(row.get(dim) not in keys for dim, keys in fixed.items()):
             continue
-        suffix = "".join(suffix_of[(dim, row[dim])] for dim in multi)
         rec = records.setdefault((code, period), {})
+        summed = next((sum_of[(dim, row[dim])] for dim in sums if (dim, row[dim]) in sum_of), None)
+        if summed is not None:
+            for column, (key, scale) in measure_keys.items():
+                value = row.get(key)
+                name = column + summed
+                if value is None:
+                    rec[name] = None
+                    counts[(code, period, name)] = -(10**9)
+                    continue
+                counts[(code, period, name)] = counts.get((code, period, name), 0) + 1
+                if counts[(code, period, name)] > 0:
+                    rec[name] = (rec.get(name) or 0.0) + float(value) * scale
+            continue
+        suffix = "".join(suffix_of[(dim, row[dim])] for dim in multi)
         for column, (key, scale) in measure_keys.items():
             value = row.get(key)
             rec[column + suffix] = None if value is None else float(value) * scale
+    for (code, period, name), n in counts.items():
+        if n != sum_size[_suffix_of(name, sum_size)]:
+            records[(code, period)][name] = None
     out = [
         {
             "region_code": code,
@@ -205,6 +316,10 @@ def clean_table(table: RawTable, spec: SourceSpec, first_year: int = FIRST_YEAR)
     # Suffixed columns (population_count_0_14) are renamed so the unit stays last.
     frame = frame.rename(columns={c: _unit_last(c) for c in frame.columns})
     return frame.sort_values(["region_code", "year"]).reset_index(drop=True)
+
+
+def _suffix_of(name: str, suffixes: dict[str, int]) -> str:
+    return next(suffix for suffix in suffixes if name.endswith(suffix))
 
 
 def _unit_last(column: str) -> str:
@@ -282,10 +397,19 @@ def resolve_gebieden_columns(table: RawTable) -> dict[str, str]:
 def clean_gebieden(table: RawTable, year: int) -> pd.DataFrame:
     """Turn one "Gebieden in Nederland <year>" table into gemeente membership rows.
 
+    Arbeidsmarktregio codes are mapped to today's code (``regions.current_amr_code``: FoodValley
+    was AM31 up to 2016); the code CBS used that year is kept in ``amr_code_cbs``.
+
     Returns:
-        Columns ``year``, ``gemeente_code``, ``gemeente_naam``, ``amr_code``, ``corop_code``,
-        ``provincie_code``, ``population_count`` (may be missing).
+        Columns ``year``, ``gemeente_code``, ``gemeente_naam``, ``amr_code``, ``amr_code_cbs``,
+        ``corop_code``, ``provincie_code``, ``population_count`` (may be missing).
+
+    Raises:
+        SchemaChangedError: When an arbeidsmarktregio code is unknown for that year: a region is
+            never dropped silently.
     """
+    from regiondata.regions import current_amr_code
+
     cols = resolve_gebieden_columns(table)
     out = []
     for r in table.rows:
@@ -293,12 +417,22 @@ def clean_gebieden(table: RawTable, year: int) -> pd.DataFrame:
         if not code.startswith("GM"):
             continue
         pop = r.get(cols["population"]) if "population" in cols else None
+        amr_cbs = strip_key(r.get(cols["amr"]) or "") or None
+        amr = current_amr_code(amr_cbs, year) if amr_cbs else None
+        if amr_cbs and amr is None:
+            raise SchemaChangedError(
+                f"CBS-tabel {table.table_id} ({table.title}) deelt gemeente {code} in bij "
+                f"arbeidsmarktregio '{amr_cbs}', een code die het dashboard voor {year} niet kent. "
+                "Een regio weglaten zou cijfers stil laten verdwijnen; de vorige gegevens blijven "
+                "in gebruik. Voeg de code toe aan regions.AMR_CODE_CHANGES of AMR_NAMES."
+            )
         out.append(
             {
                 "year": year,
                 "gemeente_code": code,
                 "gemeente_naam": strip_key(r.get(cols.get("gemeente_naam", ""), "") or code),
-                "amr_code": strip_key(r.get(cols["amr"]) or "") or None,
+                "amr_code": amr,
+                "amr_code_cbs": amr_cbs,
                 "corop_code": strip_key(r.get(cols["corop"]) or "") or None,
                 "provincie_code": strip_key(r.get(cols["provincie"]) or "") or None,
                 "population_count": None if pop is None else float(pop),

@@ -9,6 +9,7 @@ Every figure is fake; the app labels demo data as such on every page.
 
 from __future__ import annotations
 
+import functools
 import math
 import zlib
 from collections.abc import Iterable
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from regiondata.raw import RawTable
-from regiondata.regions import AMR_NAMES, Gemeente, embedded_gemeenten
+from regiondata.regions import AMR_CODE_CHANGES, AMR_NAMES, Gemeente, current_amr_code, embedded_gemeenten
 
 SEED = 20261127
 DEMO_MODIFIED = "2026-10-01T02:00:00"
@@ -33,6 +34,9 @@ LANDSDELEN = {
     "LD03": "West-Nederland",
     "LD04": "Zuid-Nederland",
 }
+LANDSDEEL_OF = {pv: ld for ld, pvs in (("LD01", "PV20 PV21 PV22"), ("LD02", "PV23 PV24 PV25"),
+                                      ("LD03", "PV26 PV27 PV28 PV29"), ("LD04", "PV30 PV31"))
+                for pv in pvs.split()}  # fmt: skip
 BIG_CITIES = {
     "GM0363": 930_000, "GM0599": 670_000, "GM0518": 560_000, "GM0344": 375_000,
     "GM0772": 245_000, "GM0014": 240_000, "GM0855": 226_000, "GM0034": 225_000,
@@ -45,6 +49,8 @@ SMALL = {"GM0088": 950, "GM0096": 1_200, "GM0093": 4_900, "GM0060": 3_800, "GM04
 #: Amsterdam in 2022.
 WEESP = Gemeente("GM0457", "Weesp", "AM18", "CR24", "Het Gooi en Vechtstreek", "PV27", "Noord-Holland")
 WEESP_LAST_YEAR = 2021
+#: Persons with bijstand in CBS's national total whose gemeente is unknown (a few hundred).
+UNKNOWN_GEMEENTE = 380
 
 BIJSTAND_INDEX = {2015: 1.00, 2016: 1.03, 2017: 1.04, 2018: 1.01, 2019: 0.97, 2020: 1.00,
                   2021: 0.96, 2022: 0.92, 2023: 0.91, 2024: 0.91, 2025: 0.92, 2026: 0.92}  # fmt: skip
@@ -56,6 +62,10 @@ UNEMPLOYMENT_NL = {2015: 6.9, 2016: 6.0, 2017: 4.9, 2018: 3.8, 2019: 3.4, 2020: 
                    2022: 3.5, 2023: 3.6, 2024: 3.7}  # fmt: skip
 PARTICIPATION_NL = {2015: 65.4, 2016: 66.1, 2017: 67.2, 2018: 68.3, 2019: 69.2, 2020: 69.1,
                     2021: 70.4, 2022: 72.0, 2023: 72.4, 2024: 72.5}  # fmt: skip
+
+
+MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+             "september", "oktober", "november", "december")  # fmt: skip
 
 
 def _unit(code: str, salt: str) -> float:
@@ -138,6 +148,7 @@ def _info(
         "Summary": f"Demodata in de vorm van CBS-tabel {table_id}.",
         "Modified": DEMO_MODIFIED,
         "MetaDataModified": DEMO_MODIFIED,
+        "Updated": DEMO_MODIFIED,
         "ReasonDelivery": "Actualisering",
         "OutputStatus": status,
         "Period": period,
@@ -195,9 +206,9 @@ class _Builder:
             Default="Impossible",
         )
 
-    def group(self, title: str) -> int:
-        """Add a topic group and return its ID (the ParentID of its topics)."""
-        return self._prop("TopicGroup", "", title)
+    def group(self, title: str, parent: int | None = None) -> int:
+        """Add a topic group and return its ID (the ParentID of its topics and child groups)."""
+        return self._prop("TopicGroup", "", title, parent)
 
     def key(self, dimension: str, raw: str) -> str:
         """The padded key of a category."""
@@ -242,56 +253,150 @@ GEBIEDEN_IDS = {2015: "82949NED", 2016: "83287NED", 2017: "83553NED", 2018: "838
                 2019: "84378NED", 2020: "84721NED", 2021: "84929NED", 2022: "85067NED",
                 2023: "85385NED", 2024: "85755NED", 2025: "86059NED", 2026: "86247NED"}  # fmt: skip
 
+#: The groupings of "Gebieden in Nederland" in the 83287NED (2016) order, seen in full
+#: (cbs-real-shapes.md). Each is a ``Code_n``/``Naam_n+1`` pair under "Lokaliseringen van
+#: gemeenten"; the other years add or drop groupings, so the positions move (see _LAYOUTS).
+_GROUPINGS_2016 = (
+    "Arbeidsmarktregio's", "Arrondissementen (rechtsgebieden)", "COROP-gebieden",
+    "COROP-subgebieden", "COROP-plusgebieden", "GGD-regio's", "Jeugdzorgregio’s",
+    "Kamer van Koophandel", "Landbouwgebieden", "Landbouwgebieden (groepen)", "Landsdelen",
+    "NUTS1-gebieden", "NUTS2-gebieden", "NUTS3-gebieden", "Politie Regionale eenheden",
+    "Provincies", "Ressorten (rechtsgebieden)", "RPA-gebieden", "Toeristengebieden",
+    "Veiligheidsregio's", "Wgr-samenwerkingsgebieden", "Zorgkantoorregio's",
+)  # fmt: skip
+#: 83859NED (2018), seen in full: COROP Code_8, Provincies Code_32, RegioPlus Code_40,
+#: Veiligheidsregio's Code_48, Inwonertal_56.
+_GROUPINGS_2018 = (
+    "Arbeidsmarktregio's", "Arrondissementen (rechtsgebieden)", "COROP-gebieden",
+    "COROP-subgebieden", "COROP-plusgebieden", "GGD-regio's", "Jeugdzorgregio’s",
+    "Kamer van Koophandel", "Landbouwgebieden", "Landbouwgebieden (groepen)", "Landsdelen",
+    "NUTS1-gebieden", "NUTS2-gebieden", "NUTS3-gebieden", "Provincies",
+    "Politie Regionale eenheden", "RES-regio's", "RMC-regio's", "RegioPlus-arbeidsmarktregio's",
+    "Ressorten (rechtsgebieden)", "Sub-RES-regio's", "Toeristengebieden", "Veiligheidsregio's",
+    "Zorgkantoorregio's",
+)  # fmt: skip
+#: 84929NED (2021): seen are AM Code_4, Veiligheidsregio's Code_44 and Inwonertal_52; which
+#: two groupings of 2018 are missing is a guess.
+_GROUPINGS_2021 = tuple(
+    g for g in _GROUPINGS_2018 if g not in ("Landbouwgebieden (groepen)", "Sub-RES-regio's")
+)
+#: 85067NED (2022): seen is Provincies Code_26; the groupings dropped before it are a guess.
+_GROUPINGS_2022 = tuple(g for g in _GROUPINGS_2021 if g not in ("NUTS1-gebieden", "NUTS2-gebieden"))
+#: 85385NED (2023) to 86059NED (2025): seen are COROP Code_10, GGD Code_16, Provincies Code_28
+#: and Inwonertal_54; the grouping before COROP and those after Provincies are a guess.
+_GROUPINGS_2023 = (
+    "Arbeidsmarktregio's", "Arrondissementen (rechtsgebieden)", "Bestuurlijke regio's",
+    "COROP-gebieden", "COROP-subgebieden", "COROP-plusgebieden", "GGD-regio's",
+    "Jeugdzorgregio’s", "Kamer van Koophandel", "Landbouwgebieden", "Landsdelen",
+    "NUTS3-gebieden", "Provincies", "Politie Regionale eenheden", "RES-regio's", "RMC-regio's",
+    "RegioPlus-arbeidsmarktregio's", "Ressorten (rechtsgebieden)", "Sub-RES-regio's",
+    "Toeristengebieden", "Veiligheidsregio's", "Wgr-samenwerkingsgebieden", "Zorgkantoorregio's",
+)  # fmt: skip
+#: 86247NED (2026): seen are Veiligheidsregio's Naam_49 and Inwonertal_56, so two groupings
+#: more before it and one fewer after it than 2023 (which ones is a guess).
+_GROUPINGS_2026 = tuple(
+    g
+    for title in _GROUPINGS_2023
+    if title != "Wgr-samenwerkingsgebieden"
+    for g in (
+        ("Regionale werkcentra", "Sociaal domein-regio's", title)
+        if title == "Toeristengebieden"
+        else (title,)
+    )
+)
+_LAYOUTS = {2015: _GROUPINGS_2016, 2016: _GROUPINGS_2016, 2017: _GROUPINGS_2016,
+            2018: _GROUPINGS_2018, 2019: _GROUPINGS_2018, 2020: _GROUPINGS_2018,
+            2021: _GROUPINGS_2021, 2022: _GROUPINGS_2022, 2023: _GROUPINGS_2023,
+            2024: _GROUPINGS_2023, 2025: _GROUPINGS_2023, 2026: _GROUPINGS_2026}  # fmt: skip
+#: Gemeenten in another arbeidsmarktregio in the older classifications. FoodValley's own code
+#: change (AM31 → AM38) is in ``regions.AMR_CODE_CHANGES``; Uitgeest was in Zuid-Kennemerland en
+#: IJmond in 2016 (seen); that it moved in 2017 is a guess.
+_OLD_AMR = {"GM0450": ("AM37", 2016)}
+
+
+def amr_code_in_year(g: Gemeente, year: int) -> str:
+    """The arbeidsmarktregio code CBS gives a demo gemeente in the classification of ``year``."""
+    code = g.amr_code
+    moved = _OLD_AMR.get(g.gemeente_code)
+    if moved and year <= moved[1]:
+        code = moved[0]
+    for change in AMR_CODE_CHANGES:
+        if code == change.new_code and year <= change.last_year:
+            return change.old_code
+    return code
+
+
+def _grouping_value(g: Gemeente, title: str, year: int) -> tuple[str, str]:
+    """Code and name of a gemeente in one grouping (real for AM, COROP, PV; invented otherwise)."""
+    if title == "Arbeidsmarktregio's":
+        code = amr_code_in_year(g, year)
+        return code, AMR_NAMES[current_amr_code(code, year) or code]
+    if title == "COROP-gebieden":
+        return g.corop_code, g.corop_naam
+    if title == "Provincies":
+        return g.provincie_code, PROVINCES[g.provincie_code]
+    if title == "Landsdelen":
+        return "LD01", "Noord-Nederland"
+    return f"{_prefix(title)}{int(g.provincie_code[2:]) % 17:02d}", title.split(" ")[0]
+
+
+@functools.cache
+def _prefix(title: str) -> str:
+    return "".join(ch for ch in title if ch.isupper())[:2] or "XX"
+
 
 def gebieden_table(world: World, year: int) -> RawTable:
-    """One "Gebieden in Nederland <year>" table; from 2020 an extra grouping shifts the columns."""
+    """One "Gebieden in Nederland <year>" table in CBS's layout of that year.
+
+    Topic groups and padding follow 83287NED (2016, seen in full): "Codes en namen van
+    gemeenten", "Lokaliseringen van gemeenten" with one child group per grouping, "Grootte en
+    stedelijkheid van gemeenten", "Statistische gegevens"; codes padded to 10 and names to 50
+    characters. The groupings differ per year, so the column numbers move.
+    """
     b = _Builder()
     gms = _gemeenten_in(world, year)
     b.dimension("RegioS", "Regio's", [(g.gemeente_code, g.gemeente_naam) for g in gms], "GeoDimension")
-    grp = b.group("Gemeenten")
-    b.topic("Code_1", "Code", "", parent=grp)
-    b.topic("Naam_2", "Naam", "", parent=grp)
-    b.topic("SorteringNaam_3", "Sorteringnaam", "", parent=grp)
-    groupings: list[tuple[str, Any]] = []
-    if year >= 2020:
-        groupings.append(
-            (
-                "Agrarische gebieden",
-                lambda g: (f"AG{int(g.provincie_code[2:]) % 14:02d}", "Agrarisch"),
-            )
-        )
-    groupings += [
-        ("Arbeidsmarktregio's", lambda g: (g.amr_code, AMR_NAMES[g.amr_code])),
-        (
-            "Arrondissementen (rechtsgebieden)",
-            lambda g: (f"AR{int(g.provincie_code[2:]) % 11:02d}", "Arrondissement"),
-        ),
-        ("COROP-gebieden", lambda g: (g.corop_code, g.corop_naam)),
-        ("COROP-subgebieden", lambda g: (f"CS{g.corop_code[2:]}1", g.corop_naam)),
-        ("GGD-regio's", lambda g: (f"GG{g.corop_code[2:]}", "GGD")),
-        ("Provincies", lambda g: (g.provincie_code, PROVINCES[g.provincie_code])),
-        ("RegioPlus-arbeidsmarktregio's", lambda g: (f"RA{g.amr_code[2:]}", "RegioPlus")),
-    ]
+    names = b.group("Codes en namen van gemeenten")
+    b.topic("Code_1", "Code", "", parent=names)
+    b.topic("Naam_2", "Naam", "", parent=names)
+    b.topic("SorteringNaam_3", "Sortering naam", "", parent=names)
+    local = b.group("Lokaliseringen van gemeenten")
+    groupings = _LAYOUTS[year]
     n = 4
-    for title, _ in groupings:
-        gid = b.group(title)
+    for title in groupings:
+        gid = b.group(title, parent=local)
         b.topic(f"Code_{n}", "Code", "", parent=gid)
         b.topic(f"Naam_{n + 1}", "Naam", "", parent=gid)
         n += 2
-    b.topic(f"Inwonertal_{n}", "Inwonertal", "aantal")
+    size = b.group("Grootte en stedelijkheid van gemeenten")
+    for title in ("Gemeentegrootte", "Stedelijkheid"):
+        gid = b.group(title, parent=size)
+        b.topic(f"Code_{n}", "Code", "", parent=gid)
+        b.topic(f"Omschrijving_{n + 1}", "Omschrijving", "", parent=gid)
+        n += 2
+    stats = b.group("Statistische gegevens")
+    b.topic(f"Inwonertal_{n}", "Inwonertal", "aantal", parent=stats)
+    b.topic(f"Omgevingsadressendichtheid_{n + 1}", "Omgevingsadressendichtheid", "per km²", parent=stats)
     rows = []
     for g in gms:
         row: dict[str, Any] = {
             "RegioS": b.key("RegioS", g.gemeente_code),
             "Code_1": g.gemeente_code.ljust(10),
-            "Naam_2": g.gemeente_naam.ljust(40),
-            "SorteringNaam_3": g.gemeente_naam.lower().ljust(40),
+            "Naam_2": g.gemeente_naam.ljust(50),
+            "SorteringNaam_3": g.gemeente_naam.ljust(50),
         }
-        for i, (_, fn) in enumerate(groupings):
-            code, name = fn(g)
+        for i, title in enumerate(groupings):
+            code, name = _grouping_value(g, title, year)
             row[f"Code_{4 + 2 * i}"] = code.ljust(10)
-            row[f"Naam_{5 + 2 * i}"] = name.ljust(40)
-        row[f"Inwonertal_{n}"] = world.population[(g.gemeente_code, year)]
+            row[f"Naam_{5 + 2 * i}"] = name.ljust(50)
+        pop = world.population[(g.gemeente_code, year)]
+        size_class = 1 + min(int(math.log10(max(pop, 1))) - 2, 8)
+        row[f"Code_{n - 4}"] = str(size_class)
+        row[f"Omschrijving_{n - 3}"] = "Gemeentegrootte".ljust(50)
+        row[f"Code_{n - 2}"] = str(1 + int(_unit(g.gemeente_code, "sted") * 5))
+        row[f"Omschrijving_{n - 1}"] = "Stedelijkheid".ljust(25)
+        row[f"Inwonertal_{n}"] = pop
+        row[f"Omgevingsadressendichtheid_{n + 1}"] = round(300 + 2000 * _unit(g.gemeente_code, "oad"))
         rows.append(row)
     info = _info(GEBIEDEN_IDS[year], f"Gebieden in Nederland {year}", str(year), "Perjaar")
     return b.table(f"gebieden_{year}", GEBIEDEN_IDS[year], info, rows)
@@ -316,7 +421,10 @@ def bijstand_table(world: World, compact: bool) -> RawTable:
     b.dimension(
         "Perioden",
         "Perioden",
-        [(f"{y}MM{m:02d}", f"{y} maand {m}") for y, m in months],
+        [
+            (f"{y}MM{m:02d}", f"{y} {MONTHS_NL[m - 1]}{'*' if f'{y}MM{m:02d}' in status else ''}")
+            for y, m in months
+        ],
         "TimeDimension",
         status,
     )
@@ -337,39 +445,61 @@ def bijstand_table(world: World, compact: bool) -> RawTable:
     for key, title in topics:
         b.topic(key, title, "aantal")
     rows = []
+    all_gm = {g.gemeente_code for g in world.gemeenten}
     for y, m in months:
         period = b.key("Perioden", f"{y}MM{m:02d}")
+        # CBS rounds every published cell to tens on its own, the national total included: the
+        # sum of rounded gemeenten is not the rounded national total.
         total = {k: 0.0 for k, _ in topics}
         provisional_gm_missing = (y, m) >= (2026, 7)  # regional figures appear later than national
+        present = set()
+        parts: dict[str, dict[str, float]] = {}
         for g in _gemeenten_in(world, y):
             code = g.gemeente_code
-            bij = round(_bijstand_value(world, code, y, m), -1)
+            present.add(code)
+            bij = _bijstand_value(world, code, y, m)
             pop15 = world.population[(code, y)] * (1 - world.share_0_14[code])
-            ww = round(pop15 * 0.016 * (1.35 if y == 2020 else 1.0), -1)
-            ao = round(pop15 * 0.055, -1)
-            values = {
+            ww = pop15 * 0.016 * (1.35 if y == 2020 else 1.0)
+            ao = pop15 * 0.055
+            exact = {
                 "BijstandTotDeAOWLeeftijd_7": bij,
                 "Werkloosheid_4": ww,
                 "ArbeidsongeschiktheidTotaal_8": ao,
-                "BijstandGerelateerdTotAOWLeeftijd_5": round(bij * 1.06, -1),
-                "BijstandGerelateerdVanafAOWLeeftijd_6": round(bij * 0.12, -1),
-                "WAOUitkering_9": round(ao * 0.3, -1),
-                "WIAUitkeringWGARegeling_10": round(ao * 0.35, -1),
-                "WajongUitkering_11": round(ao * 0.3, -1),
-                "AlgemeneOuderdomswet_12": round(pop15 * 0.22, -1),
+                "BijstandGerelateerdTotAOWLeeftijd_5": bij * 1.06,
+                "BijstandGerelateerdVanafAOWLeeftijd_6": bij * 0.12,
+                "WAOUitkering_9": ao * 0.3,
+                "WIAUitkeringWGARegeling_10": ao * 0.35,
+                "WajongUitkering_11": ao * 0.3,
+                "AlgemeneOuderdomswet_12": pop15 * 0.22,
             }
-            values["TotDeAOWLeeftijd_2"] = round(bij + ww + ao * 0.97, -1)
-            values["VanafDeAOWLeeftijd_3"] = values["AlgemeneOuderdomswet_12"]
-            values["UitkeringsontvangersTotaal_1"] = (
-                values["TotDeAOWLeeftijd_2"] + values["VanafDeAOWLeeftijd_3"]
+            exact["TotDeAOWLeeftijd_2"] = bij + ww + ao * 0.97
+            exact["VanafDeAOWLeeftijd_3"] = exact["AlgemeneOuderdomswet_12"]
+            exact["UitkeringsontvangersTotaal_1"] = (
+                exact["TotDeAOWLeeftijd_2"] + exact["VanafDeAOWLeeftijd_3"]
             )
             for k in total:
-                total[k] += values[k]
+                total[k] += exact[k]
+            for part in (g.provincie_code, LANDSDEEL_OF[g.provincie_code]):
+                acc = parts.setdefault(part, dict.fromkeys(total, 0.0))
+                for k in acc:
+                    acc[k] += exact[k]
+            values: dict[str, float | None] = {k: round(v, -1) for k, v in exact.items()}
             if provisional_gm_missing:
                 values = dict.fromkeys(values)
             rows.append({"RegioS": b.key("RegioS", code), "Perioden": period, **values})
+        for code in sorted(parts):
+            regional = None if provisional_gm_missing else {k: round(v, -1) for k, v in parts[code].items()}
+            rows.append(
+                {"RegioS": b.key("RegioS", code), "Perioden": period, **(regional or dict.fromkeys(total))}
+            )
+        # Gemeenten that no longer exist stay in the table, with empty cells.
+        for code in sorted(all_gm - present):
+            rows.append({"RegioS": b.key("RegioS", code), "Perioden": period, **dict.fromkeys(total)})
         # CBS's national total includes a few hundred people whose gemeente is unknown.
-        nl = {k: v + (380 if k == "BijstandTotDeAOWLeeftijd_7" else 0) for k, v in total.items()}
+        nl = {
+            k: round(v + (UNKNOWN_GEMEENTE if k == "BijstandTotDeAOWLeeftijd_7" else 0), -1)
+            for k, v in total.items()
+        }
         rows.append({"RegioS": b.key("RegioS", "NL01"), "Perioden": period, **nl})
     info = _info(
         "80794ned",
@@ -380,21 +510,40 @@ def bijstand_table(world: World, compact: bool) -> RawTable:
     return b.table("bijstand", "80794ned", info, rows)
 
 
+#: 03759ned's ``Leeftijd``: the total and single years only, no age groups (seen). "0 jaar" is
+#: 10010 and "n jaar" 10000 + 100·n; 95+ as 22000 is inferred, the 105+ key a guess.
+AGES = (
+    [("10000", "Totaal"), ("10010", "0 jaar")]
+    + [(str(10000 + 100 * n), f"{n} jaar") for n in range(1, 105)]
+    + [("22000", "95 jaar of ouder"), ("22100", "105 jaar of ouder")]
+)
+
+
+def _age_values(tot: float, young: float) -> dict[str, float]:
+    """Inhabitants per age key: ``young`` spread over 0–14 (summing exactly), the rest over 15+."""
+    out = {"10000": tot}
+    for n in range(15):
+        out["10010" if n == 0 else str(10000 + 100 * n)] = round(young * (n + 1) / 15) - round(young * n / 15)
+    older = tot - young
+    for n in range(15, 105):
+        out[str(10000 + 100 * n)] = round(older * (0.0135 if n < 80 else 0.004 if n < 95 else 0.0001))
+    out["22000"] = round(older * 0.0005)
+    out["22100"] = 0
+    return out
+
+
 def population_table(world: World, compact: bool) -> RawTable:
-    """03759ned: population on 1 January by sex, age, marital status and region."""
+    """03759ned: population on 1 January by sex, age (single years), marital status and region.
+
+    The dimension lists are complete, as CBS's are; ``compact`` rows cover only what the
+    dashboard downloads (both sexes, all marital states, the total and the ages 0–14).
+    """
     b = _Builder()
-    sexes = [("T001038", "Totaal mannen en vrouwen")] + (
-        [] if compact else [("3000", "Mannen"), ("4000", "Vrouwen")]
-    )
-    ages = [("10000", "Totaal"), ("70100", "0 tot 15 jaar")]
-    if not compact:
-        ages += [("70200", "15 tot 25 jaar"), ("70300", "25 tot 45 jaar"), ("70400", "45 tot 65 jaar"),
-                 ("70500", "65 tot 80 jaar"), ("70600", "80 jaar of ouder")]  # fmt: skip
-    states = [("T001019", "Totaal burgerlijke staat")] + (
-        [] if compact else [("1010", "Ongehuwd"), ("1020", "Gehuwd"), ("1050", "Verweduwd")]
-    )
+    sexes = [("T001038", "Totaal mannen en vrouwen"), ("3000", "Mannen"), ("4000", "Vrouwen")]
+    states = [("T001019", "Totaal burgerlijke staat"), ("1010", "Ongehuwd"), ("1020", "Gehuwd"),
+              ("1050", "Verweduwd"), ("1080", "Gescheiden")]  # fmt: skip
     b.dimension("Geslacht", "Geslacht", sexes)
-    b.dimension("Leeftijd", "Leeftijd", ages)
+    b.dimension("Leeftijd", "Leeftijd", AGES)
     b.dimension("BurgerlijkeStaat", "Burgerlijke staat", states)
     b.dimension(
         "RegioS",
@@ -406,6 +555,9 @@ def population_table(world: World, compact: bool) -> RawTable:
     b.dimension("Perioden", "Perioden", items, "TimeDimension", status)
     b.topic("BevolkingOp1Januari_1", "Bevolking op 1 januari", "aantal")
     b.topic("GemiddeldeBevolking_2", "Gemiddelde bevolking", "aantal")
+    wanted_ages = [k for k, _ in AGES[:16]] if compact else [k for k, _ in AGES[:22]]
+    row_sexes = sexes[:1] if compact else sexes
+    row_states = states[:1] if compact else states[:3]
     rows = []
     for y in range(2015, 2027):
         per = b.key("Perioden", f"{y}JJ00")
@@ -422,15 +574,15 @@ def population_table(world: World, compact: bool) -> RawTable:
         for code, (tot, young) in regional.items():
             if code not in b.pads["RegioS"]:
                 continue
-            for s, _ in sexes:
-                sf = 1.0 if s == "T001038" else 0.5
-                for a, _ in ages:
-                    af = 1.0 if a == "10000" else (young / tot if a == "70100" else 0.17)
-                    for st, _ in states:
-                        mf = 1.0 if st == "T001019" else 0.33
-                        v = round(tot * sf * af * mf)
-                        rows.append({"Geslacht": b.key("Geslacht", s), "Leeftijd": b.key("Leeftijd", a),
-                                     "BurgerlijkeStaat": b.key("BurgerlijkeStaat", st),
+            by_age = _age_values(tot, young)
+            for s_key, _ in row_sexes:
+                sf = 1.0 if s_key == "T001038" else 0.5
+                for a in wanted_ages:
+                    for st_key, _ in row_states:
+                        mf = 1.0 if st_key == "T001019" else 0.33
+                        v = round(by_age[a] * sf * mf)
+                        rows.append({"Geslacht": b.key("Geslacht", s_key), "Leeftijd": b.key("Leeftijd", a),
+                                     "BurgerlijkeStaat": b.key("BurgerlijkeStaat", st_key),
                                      "RegioS": b.key("RegioS", code), "Perioden": per,
                                      "BevolkingOp1Januari_1": v, "GemiddeldeBevolking_2": v})  # fmt: skip
     info = _info(

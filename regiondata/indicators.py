@@ -74,19 +74,23 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         key="bijstand_per_1000",
-        title="Bijstand per 1.000 inwoners van 15 jaar en ouder",
+        title="Bijstand (tot AOW-leeftijd) per 1.000 inwoners van 15 jaar en ouder",
         short="Bijstand per 1.000",
         unit="per 1.000 inwoners (15+)",
         description=(
-            "Personen met bijstand per 1.000 inwoners van 15 jaar en ouder, de noemer die CBS "
-            "voor de bijstandsdichtheid gebruikt. Bevolking op 1 januari van hetzelfde jaar."
+            "Personen tot de AOW-leeftijd met bijstand (Participatiewet) in december, per 1.000 "
+            "inwoners van 15 jaar en ouder aan het eind van dat jaar (bevolking op 1 januari van "
+            "het jaar erna). Dat is de noemer van CBS' eigen bijstandsdichtheid; CBS telt in de "
+            "teller wel ook de enkele bijstandsontvangers vanaf de AOW-leeftijd. Is de bevolking "
+            "op 1 januari van het jaar erna nog niet gepubliceerd, dan wordt 1 januari van "
+            "hetzelfde jaar gebruikt en staat dat bij de grafiek."
         ),
         sources=("bijstand", "bevolking"),
         published_level="gemeente",
         aggregation="ratio",
         how_amr="Opnieuw berekend uit de opgetelde teller en noemer van de regio, nooit gemiddeld.",
         numerator="bijstand_count",
-        denominator="population_15plus_count",
+        denominator="population_15plus_end_count",
         scale=1000.0,
         decimals=1,
         higher_is_better=False,

@@ -83,10 +83,17 @@ def assemble(raws: list[RawTable]) -> tuple[dict[str, pd.DataFrame], object, lis
             f"{n} gemeente(n) met cijfers voor {y} staan in geen arbeidsmarktregio." for y, n in lost.items()
         ]
     bad = derived.reconciliation[~derived.reconciliation["within_tolerance"]]
-    notes += [
-        f"{r.column} {r.year}: som van de regio's wijkt {r.remainder_pct:.1f}% af van het landelijk totaal."
-        for r in bad.itertuples()
-    ]
+    for r in bad.itertuples():
+        if r.regions_missing:
+            notes.append(
+                f"{r.column} {r.year}: {r.regions_missing} regio('s) zonder cijfer; de som van de "
+                f"overige regio's wijkt {r.remainder_pct:.1f}% af van het landelijk totaal."
+            )
+        else:
+            notes.append(
+                f"{r.column} {r.year}: som van de regio's wijkt {r.remainder_pct:.1f}% af van het "
+                "landelijk totaal."
+            )
     derived.notes = notes
     return cleaned, derived, notes
 

@@ -58,6 +58,49 @@ AMR_CODES: tuple[str, ...] = tuple(AMR_NAMES)
 NL_CODE = "NL01"
 NL_NAME = "Nederland"
 
+
+@dataclass(frozen=True)
+class CodeChange:
+    """An arbeidsmarktregio code CBS used in older classifications for a region that still exists.
+
+    Attributes:
+        old_code: The code in the older classifications (``AM31``).
+        new_code: Today's code of the same region (``AM38``).
+        last_year: The last classification year that used the old code.
+        evidence: Where this is seen (for the sources page and the README).
+    """
+
+    old_code: str
+    new_code: str
+    last_year: int
+    evidence: str
+
+
+#: Every known change of an arbeidsmarktregio code. FoodValley was AM31 up to the 2016
+#: classification and AM38 from 2017 (seen in CBS's yearly bijstand tables 83747NED and 84066NED).
+#: No other code change is known from 2015 on; an unknown code stops the refresh (never dropped).
+AMR_CODE_CHANGES: tuple[CodeChange, ...] = (
+    CodeChange("AM31", "AM38", 2016, "CBS 83747NED (2016) en 84066NED (2017)"),
+)
+
+
+def current_amr_code(code: str, year: int) -> str | None:
+    """Map the arbeidsmarktregio code CBS used in a classification year to today's code.
+
+    Args:
+        code: The stripped code as CBS published it that year (``AM31``).
+        year: The classification year (of the "Gebieden in Nederland" table, or the table's year).
+
+    Returns:
+        Today's code (``AM38``), the code itself when it is still current, or ``None`` when the
+        code is unknown for that year (the caller must stop or report, never drop it).
+    """
+    for change in AMR_CODE_CHANGES:
+        if code == change.old_code and year <= change.last_year:
+            return change.new_code
+    return code if code in AMR_NAMES else None
+
+
 _AMR_PATTERN = re.compile(r"^AM\d{2}$")
 
 

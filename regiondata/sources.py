@@ -36,11 +36,15 @@ class CategoryPick:
     Attributes:
         dimension: Dimension key, e.g. ``BedrijfstakkenBranchesSBI2008``.
         picks: Column suffix → (known keys, title patterns). One pick with suffix ``""`` is the
-            usual "total" case; more picks (population by age) become extra columns.
+            usual "total" case; more picks become extra columns.
+        sums: Column suffix → exact titles of categories that are added up into one column
+            (03759ned has single years of age only: the under-15s are "0 jaar" … "14 jaar").
+            Every title must be present, or the table counts as changed.
     """
 
     dimension: str
     picks: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+    sums: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,8 @@ class SourceSpec:
             tables share a title, or ``"per_year"`` for one table per year (Gebieden).
         measures: The measures to download.
         categories: Fixed categories for the other dimensions.
-        region_prefixes: Region kinds to download (``GM``, ``AM``, ``CR``, ``NL``).
+        region_prefixes: Region kinds to download (``GM``, ``AM``, ``CR``, ``NL``); each one must
+            be in the table, or the refresh stops naming the table and the missing kind.
         frequency: ``"JJ"`` yearly or ``"MM"`` monthly periods.
         month: For monthly tables, the month that stands for the year (12 = December).
     """
@@ -107,15 +112,19 @@ POPULATION = SourceSpec(
     categories=(
         CategoryPick("Geslacht", {"": (("T001038",), (r"^Totaal mannen en vrouwen",))}),
         CategoryPick("BurgerlijkeStaat", {"": (("T001019",), (r"^Totaal burgerlijke staat",))}),
+        # Leeftijd holds the total and single years only (no "0 tot 15 jaar" group): the
+        # under-15s are the sum of the fifteen single years, found by title.
         CategoryPick(
             "Leeftijd",
-            {
-                "": (("10000",), (r"^Totaal",)),
-                "_0_14": ((), (r"^0 tot 15 jaar$", r"^Jonger dan 15 jaar$")),
-            },
+            {"": (("10000",), (r"^Totaal",))},
+            sums={"_0_14": tuple(f"{n} jaar" for n in range(15))},
         ),
     ),
     region_prefixes=("GM", "NL"),
+    notes=(
+        "Bevolking op 1 januari; 1 januari van jaar J+1 is de stand aan het eind van jaar J.",
+        "Inwoners van 15 jaar en ouder = totaal min de losse leeftijden 0 tot en met 14 jaar.",
+    ),
 )
 
 JOBS = SourceSpec(

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from regiondata.aggregate import aggregate_to_amr, ratio, reconcile, weight_corop_to_amr
+from regiondata.errors import SchemaChangedError
 from regiondata.indicators import INDICATORS
 from regiondata.regions import AMR_NAMES, NL_CODE, NL_NAME
 
@@ -76,6 +77,123 @@ def _merge_all(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return reduce(lambda a, b: a.merge(b, on=["region_code", "year"], how="outer"), frames)
 
 
+def _members_summed(coverage: pd.DataFrame) -> dict[tuple[str, int], int]:
+    """Number of gemeenten with a figure per (column, year): what the region sums add up."""
+    if coverage.empty:
+        return {}
+    cov = coverage.assign(summed=coverage["members"] - coverage["missing_members"])
+    return {(str(c), int(y)): int(n) for (c, y), n in cov.groupby(["column", "year"])["summed"].sum().items()}
+
+
+def _check_amr_codes(codes: pd.Series, where: str) -> None:
+    """Stop when an arbeidsmarktregio code is unknown: dropping it would lose a region silently."""
+    unknown = sorted(set(codes.dropna()) - set(AMR_NAMES))
+    if unknown:
+        raise SchemaChangedError(
+            f"Onbekende arbeidsmarktregio-code(s) {', '.join(unknown)} in {where}. Het dashboard "
+            "kent alleen de 35 huidige regio's en de oude codes in regions.AMR_CODE_CHANGES; de "
+            "vorige gegevens blijven in gebruik."
+        )
+
+
+def _with_end_of_year(frame: pd.DataFrame, group: str = "region_code") -> pd.DataFrame:
+    """Add the 15+ population at the end of each year: 1 January of the next year.
+
+    Where the next year is not published yet (the newest year), 1 January of the year itself is
+    used; ``density_denominator_year`` says which 1 January each row divides by.
+    """
+    frame = frame.copy()
+    if "population_15plus_count" not in frame:
+        frame["population_15plus_end_count"] = np.nan
+        frame["density_denominator_year"] = np.nan
+        return frame
+    nxt = frame[[group, "year", "population_15plus_count"]].copy()
+    nxt["year"] = nxt["year"] - 1
+    nxt = nxt.rename(columns={"population_15plus_count": "_next"})
+    frame = frame.merge(nxt, on=[group, "year"], how="left")
+    has_next = frame["_next"].notna()
+    frame["population_15plus_end_count"] = frame["_next"].where(has_next, frame["population_15plus_count"])
+    frame["density_denominator_year"] = np.where(has_next, frame["year"] + 1, frame["year"])
+    frame.loc[frame["population_15plus_end_count"].isna(), "density_denominator_year"] = np.nan
+    return frame.drop(columns=["_next"])
+
+
+def _end_of_year_amr(gm: pd.DataFrame, membership: pd.DataFrame) -> pd.DataFrame:
+    """The 15+ population per region at the end of each year (1 January of the next year).
+
+    Every gemeente of 1 January Y+1 counts in the region it belonged to in year Y, so the
+    denominator covers the same area as the December numerator even when a gemeente moved to
+    another region on that 1 January; a gemeente that is new on that date (a merger under a
+    new code) counts in its region of Y+1. Where Y+1 is not published yet, 1 January Y is used.
+
+    Returns:
+        ``region_code`` (AM), ``year``, ``population_15plus_end_count``,
+        ``density_denominator_year``.
+    """
+    cols = ["region_code", "year", "population_15plus_end_count", "density_denominator_year"]
+    if "population_15plus_count" not in gm or gm["population_15plus_count"].isna().all():
+        return pd.DataFrame(columns=cols)
+    pop = gm[["region_code", "year", "population_15plus_count"]]
+    years = sorted(int(y) for y in gm["year"].unique())
+    published = set(int(y) for y in pop.dropna()["year"].unique())
+    from regiondata.aggregate import membership_years
+
+    ymap = membership_years(membership, sorted(set(years) | {y + 1 for y in years}))
+    out = []
+    for year in years:
+        count_year = year + 1 if year + 1 in published else year
+        if count_year not in published:
+            continue
+        region_then = membership[membership["year"] == ymap[year]].set_index("gemeente_code")["amr_code"]
+        region_now = membership[membership["year"] == ymap[count_year]].set_index("gemeente_code")["amr_code"]
+        part = pop[pop["year"] == count_year].copy()
+        part["amr_code"] = part["region_code"].map(region_then).fillna(part["region_code"].map(region_now))
+        # A member without a figure makes the region's denominator missing, never an undercount.
+        sums = (
+            part.dropna(subset=["amr_code"])
+            .groupby("amr_code")["population_15plus_count"]
+            .agg(lambda v: v.sum() if v.notna().all() else np.nan)
+        )
+        out += [
+            {"region_code": amr, "year": year, "population_15plus_end_count": float(v),
+             "density_denominator_year": count_year}
+            for amr, v in sums.items()
+        ]  # fmt: skip
+    return pd.DataFrame(out, columns=cols)
+
+
+def _end_of_year_gemeenten(gm: pd.DataFrame, membership: pd.DataFrame) -> pd.DataFrame:
+    """Gemeente rows with the 15+ population at the end of the year.
+
+    A gemeente's own 1 January Y+1 figure is only used when no gemeente of its region vanished
+    on that date: after a merger the absorbing gemeente's figure holds the inhabitants of the
+    gemeente it absorbed, who are not in its December numerator. Then, and for the newest year,
+    1 January Y is used (``density_denominator_year`` says so).
+    """
+    gm = _with_end_of_year(gm)
+    if "population_15plus_count" not in gm:
+        return gm
+    codes_by_year = {
+        int(y): set(f["region_code"])
+        for y, f in gm.dropna(subset=["population_15plus_count"]).groupby("year")
+    }
+    from regiondata.aggregate import membership_years
+
+    ymap = membership_years(membership, sorted(codes_by_year))
+    merged_away: set[tuple[str, int]] = set()
+    for year, codes in codes_by_year.items():
+        gone = codes - codes_by_year.get(year + 1, codes)
+        if not gone:
+            continue
+        mem = membership[membership["year"] == ymap[year]].set_index("gemeente_code")["amr_code"]
+        regions = {mem.get(g) for g in gone}
+        merged_away |= {(g, year) for g in codes if mem.get(g) in regions}
+    hit = [(c, int(y)) in merged_away for c, y in zip(gm["region_code"], gm["year"], strict=True)]
+    gm.loc[hit, "population_15plus_end_count"] = gm.loc[hit, "population_15plus_count"]
+    gm.loc[hit, "density_denominator_year"] = gm.loc[hit, "year"]
+    return gm
+
+
 def add_rates(frame: pd.DataFrame, group: str = "region_code") -> pd.DataFrame:
     """Add ratio and growth indicators computed from the count columns.
 
@@ -109,6 +227,8 @@ def build_derived(cleaned: dict[str, pd.DataFrame]) -> Derived:
         frame = cleaned.get(key, pd.DataFrame(columns=["region_code", "year"]))
         gm_parts.append(_level(frame, "GM"))
     gm = _merge_all(gm_parts)
+    # Gemeenten that no longer exist stay in CBS's tables with empty cells: no row for them.
+    gm = gm[gm.drop(columns=["region_code", "year"]).notna().any(axis=1)]
     if "population_0_14_count" in gm:
         gm["population_15plus_count"] = gm["population_count"] - gm["population_0_14_count"]
         gm = gm.drop(columns=["population_0_14_count"])
@@ -120,6 +240,7 @@ def build_derived(cleaned: dict[str, pd.DataFrame]) -> Derived:
     )
     agg = aggregate_to_amr(gm, membership, COUNT_COLUMNS, weights=weights)
     amr = agg.values.rename(columns={"amr_code": "region_code"})
+    amr = amr.merge(_end_of_year_amr(gm, membership), on=["region_code", "year"], how="left")
 
     population = gm[["region_code", "year", "population_count"]].rename(
         columns={"region_code": "gemeente_code"}
@@ -130,8 +251,10 @@ def build_derived(cleaned: dict[str, pd.DataFrame]) -> Derived:
         ).rename(columns={"amr_code": "region_code"})
         amr = _merge_all([amr, gdp])
     if "arbeidsdeelname" in cleaned and not cleaned["arbeidsdeelname"].empty:
-        amr = _merge_all([amr, _level(cleaned["arbeidsdeelname"], "AM")])
-    amr = amr[amr["region_code"].isin(AMR_NAMES)]
+        labour = _level(cleaned["arbeidsdeelname"], "AM")
+        _check_amr_codes(labour["region_code"], "Arbeidsdeelname; regionale indeling")
+        amr = _merge_all([amr, labour])
+    _check_amr_codes(amr["region_code"], "de regio-indeling (Gebieden in Nederland)")
 
     nl = _merge_all(
         [_level(cleaned[k], "NL") for k in (*GM_SOURCES, "bbp", "arbeidsdeelname") if k in cleaned]
@@ -139,6 +262,8 @@ def build_derived(cleaned: dict[str, pd.DataFrame]) -> Derived:
     if "population_0_14_count" in nl:
         nl["population_15plus_count"] = nl["population_count"] - nl["population_0_14_count"]
         nl = nl.drop(columns=["population_0_14_count"])
+    nl = _with_end_of_year(nl)
+    gm = _end_of_year_gemeenten(gm, membership)
 
     # Gemeenten carry the region they belonged to in that year (for profile pages).
     year_mem = membership.rename(columns={"year": "membership_year"})
@@ -176,9 +301,8 @@ def build_derived(cleaned: dict[str, pd.DataFrame]) -> Derived:
         if key not in regions:
             regions[key] = np.nan
     front = ["level", "region_code", "region_name", "amr_code", "year"]
-    regions = regions[front + keys + ["population_15plus_count"]].sort_values(
-        ["level", "region_code", "year"]
-    )
+    extra = ["population_15plus_count", "population_15plus_end_count", "density_denominator_year"]
+    regions = regions[front + keys + extra].sort_values(["level", "region_code", "year"])
 
     provisional = pd.DataFrame(
         [
@@ -193,7 +317,7 @@ def build_derived(cleaned: dict[str, pd.DataFrame]) -> Derived:
         regions=regions.reset_index(drop=True),
         membership=membership.reset_index(drop=True),
         coverage=agg.coverage,
-        reconciliation=reconcile(amr, nl, RECONCILED),
+        reconciliation=reconcile(amr, nl, RECONCILED, members=_members_summed(agg.coverage)),
         unmapped=agg.unmapped,
         provisional=provisional,
     )

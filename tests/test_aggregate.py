@@ -89,7 +89,7 @@ def test_rates_are_recomputed_from_sums_never_averaged():
             "region_code": ["AM01"],
             "year": [2020],
             "bijstand_count": [20.0],
-            "population_15plus_count": [1000.0],
+            "population_15plus_end_count": [1000.0],
         }
     )
     out = add_rates(frame)

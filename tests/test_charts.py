@@ -303,7 +303,7 @@ def test_tile_grid_follows_dutch_geography():
 
 def test_tile_map_table_and_tiles_show_the_same_rounded_values():
     chart = tilemap.tile_map(three_regions(), PER_1000, SOURCE, year=2025)
-    header = "Bijstand per 1.000 inwoners van 15 jaar en ouder, 2025"
+    header = "Bijstand (tot AOW-leeftijd) per 1.000 inwoners van 15 jaar en ouder, 2025"
     assert list(chart.table.columns) == ["Code", "Arbeidsmarktregio", header]
     assert len(chart.table) == 35, "regions without data still get a (grey) tile and a row"
     shown = chart.table.set_index("Code")[header]
@@ -315,7 +315,7 @@ def test_tile_map_table_and_tiles_show_the_same_rounded_values():
     assert [row[0] for row in hover.customdata] == sorted(AMR_NAMES), "region code first, for click selection"
     plotted = {row[0]: row[2] for row in hover.customdata}
     assert plotted["AM22"] == shown["AM22"] == pytest.approx(56.0)
-    assert chart.title == "Bijstand per 1.000 inwoners van 15 jaar en ouder, 2025"
+    assert chart.title == "Bijstand (tot AOW-leeftijd) per 1.000 inwoners van 15 jaar en ouder, 2025"
     assert chart.figure.layout.title.text.replace("<br>", " ") == chart.title  # wrapped to fit
 
 
@@ -657,7 +657,7 @@ def test_small_multiples_one_panel_per_region_shared_axis_and_nl():
         "Code",
         "Arbeidsmarktregio",
         "Jaar",
-        "Bijstand per 1.000 inwoners van 15 jaar en ouder",
+        "Bijstand (tot AOW-leeftijd) per 1.000 inwoners van 15 jaar en ouder",
         "Nederland",
         "Status",
     ]
@@ -706,7 +706,7 @@ def test_ranking_sorts_best_first_and_colours_selection_highlight_and_rest():
         "Plaats",
         "Code",
         "Arbeidsmarktregio",
-        "Bijstand per 1.000 inwoners van 15 jaar en ouder, 2025",
+        "Bijstand (tot AOW-leeftijd) per 1.000 inwoners van 15 jaar en ouder, 2025",
     ]
     assert list(chart.table["Plaats"]) == list(range(1, 36))
     assert list(chart.table["Code"]) == codes

@@ -100,23 +100,36 @@ def test_category_total_found_by_title_and_scaled():
             {"Key": "301000 ", "Title": "A Landbouw"},
         ],
         "Perioden": [{"Key": "2020JJ00", "Title": "2020", "Status": "Definitief"}],
-        "RegioS": [{"Key": "GM0001"}],
+        "RegioS": [{"Key": "NL01  "}, {"Key": "GM0001"}],
     }
     rows = [
+        {"BedrijfstakkenBranchesSBI2008": "X999   ", "RegioS": "NL01  ", "Perioden": "2020JJ00",
+         "BanenVanWerknemersInDecember_1": 9.5},
         {"BedrijfstakkenBranchesSBI2008": "X999   ", "RegioS": "GM0001", "Perioden": "2020JJ00",
          "BanenVanWerknemersInDecember_1": 1.5},
         {"BedrijfstakkenBranchesSBI2008": "301000 ", "RegioS": "GM0001", "Perioden": "2020JJ00",
          "BanenVanWerknemersInDecember_1": 0.2},
     ]  # fmt: skip
     out = clean_table(_table(props, dims, rows), JOBS)
-    assert out["jobs_count"].tolist() == [1500.0]  # x 1 000, total only
+    assert out["jobs_count"].tolist() == [1500.0, 9500.0]  # x 1 000, total only
 
 
 def test_gebieden_columns_found_although_positions_move():
     world = build_world()
-    old, new = gebieden_table(world, 2019), gebieden_table(world, 2024)
+    old, new = gebieden_table(world, 2016), gebieden_table(world, 2024)
     cols_old, cols_new = resolve_gebieden_columns(old), resolve_gebieden_columns(new)
-    assert cols_old["amr"] == "Code_4" and cols_new["amr"] == "Code_6"  # moved by an extra grouping
+    # 83287NED (2016, seen): COROP Code_8, Provincies Code_34, Inwonertal_52; 2024 (seen:
+    # Provincies Code_28): the groupings in between changed, so the columns moved.
+    assert (cols_old["corop"], cols_old["provincie"], cols_old["population"]) == (
+        "Code_8",
+        "Code_34",
+        "Inwonertal_52",
+    )
+    assert (cols_new["corop"], cols_new["provincie"], cols_new["population"]) == (
+        "Code_10",
+        "Code_28",
+        "Inwonertal_54",
+    )
     mem = clean_gebieden(new, 2024).set_index("gemeente_code")
     assert mem.loc["GM0363", "amr_code"] == "AM18"
     assert mem.loc["GM1706", "amr_code"] == "AM33"  # Cranendonck: Brabant, but Midden-Limburg
@@ -129,7 +142,7 @@ def test_gebieden_without_metadata_found_by_values():
     for p in table.properties:  # strip the topic groups: metadata no longer says which is which
         p["ParentID"] = None
     cols = resolve_gebieden_columns(table)
-    assert cols["amr"] == "Code_6" and cols["corop"] == "Code_10" and cols["provincie"] == "Code_16"
+    assert cols["amr"] == "Code_4" and cols["corop"] == "Code_10" and cols["provincie"] == "Code_28"
 
 
 def test_provisional_status_and_stem():

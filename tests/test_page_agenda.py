@@ -245,7 +245,7 @@ def test_walk_through_all_five_steps_saves_everything_and_meets_the_toets(store:
     assert row.indicator_key == "bijstand_per_1000" and row.baseline_value is not None
     assert row.baseline_year.isdigit() and "Bron: CBS, tabel 80794ned" in row.baseline_source
     table = at.data_editor[0].value
-    assert table.iloc[0]["Indicator"] == "Bijstand per 1.000 inwoners van 15 jaar en ouder"
+    assert table.iloc[0]["Indicator"] == "Bijstand (tot AOW-leeftijd) per 1.000 inwoners van 15 jaar en ouder"
     assert table.iloc[0]["Jaar"] == row.baseline_year
     editor = at.data_editor[0]
     at.session_state[editor.key] = {
@@ -461,7 +461,7 @@ def test_baseline_comes_from_the_newest_year_with_data_and_cites_its_source(demo
         "bijstand_per_1000",
     ].iloc[0]
     assert row.baseline_value == round(float(expected), 1) and row.baseline_year == str(year)
-    assert row.indicator_title == "Bijstand per 1.000 inwoners van 15 jaar en ouder"
+    assert row.indicator_title == "Bijstand (tot AOW-leeftijd) per 1.000 inwoners van 15 jaar en ouder"
     assert row.unit == "per 1.000 inwoners (15+)" and row.target is None and row.target_date is None
     assert "Bron: CBS, tabel 80794ned" in row.baseline_source and "03759ned" in row.baseline_source
     assert row.baseline_source.startswith("DEMODATA")  # demo figures are never passed off as CBS's
