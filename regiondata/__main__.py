@@ -17,7 +17,7 @@ from regiondata.config import Settings, load_settings
 from regiondata.errors import RegionDataError, SnapshotError
 from regiondata.pipeline import Progress, build_demo_snapshot, refresh_from_cbs
 from regiondata.preflight import exit_code, format_report, port_from_env, run_checks
-from regiondata.snapshot import list_snapshots, load_snapshot, verify
+from regiondata.snapshot import list_snapshots, load_snapshot, store_problems, verify, write_error
 
 
 def _fmt_int(n: int) -> str:
@@ -36,7 +36,9 @@ def cmd_refresh(settings: Settings) -> int:
 
     try:
         path = refresh_from_cbs(settings, progress=show)
-    except RegionDataError as err:
+    except (RegionDataError, OSError) as err:
+        if isinstance(err, OSError):  # e.g. the data home itself is read-only: no traceback either
+            err = write_error(err, settings.home)
         print(f"\nVernieuwen mislukt: {err}", file=sys.stderr)
         print("De vorige gegevens zijn ongewijzigd gebleven.", file=sys.stderr)
         return 2
@@ -46,11 +48,32 @@ def cmd_refresh(settings: Settings) -> int:
 
 
 def cmd_status(settings: Settings) -> int:
-    """Print what the current snapshot holds."""
+    """Print what the current snapshot holds, and everything wrong in the snapshot folder.
+
+    Never a traceback: whatever the folder holds, the answer is Dutch.
+    """
+    try:
+        return _status(settings)
+    except Exception as err:  # the last line of defence: status is what people run when in doubt
+        print(
+            f"De status kon niet worden bepaald ({type(err).__name__}: {err}). Haal de gegevens opnieuw "
+            "op met 'python -m regiondata refresh'.",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def _status(settings: Settings) -> int:
+    problems = store_problems(settings.snapshots_dir)
     try:
         snap = load_snapshot(settings.snapshots_dir)
     except SnapshotError as err:
         print(f"Geen bruikbare gegevens: {err}", file=sys.stderr)
+        others = [p for p in problems if p not in str(err)]
+        for problem in others:
+            print(f"  - {problem}", file=sys.stderr)
+        if problems:  # there was data: say how to get it back
+            print("Haal de gegevens opnieuw op met 'python -m regiondata refresh'.", file=sys.stderr)
         return 2
     if snap.notice:
         print(f"Let op: {snap.notice}")
@@ -69,12 +92,23 @@ def cmd_status(settings: Settings) -> int:
         )
     for note in snap.derived.notes:
         print(f"Opmerking: {note}")
+    if problems:
+        print(f"\nProblemen in {settings.snapshots_dir}:")
+        for problem in problems:
+            print(f"  - {problem}")
     return 0
 
 
 def cmd_demo(settings: Settings) -> int:
     """Write the demo snapshot and make it current."""
-    path = build_demo_snapshot(settings)
+    try:
+        path = build_demo_snapshot(settings)
+    except (RegionDataError, OSError) as err:
+        if isinstance(err, OSError):
+            err = write_error(err, settings.home)
+        print(f"Demodata schrijven mislukt: {err}", file=sys.stderr)
+        print("De vorige gegevens zijn ongewijzigd gebleven.", file=sys.stderr)
+        return 2
     print(f"Demodata geschreven: {path}")
     print("Let op: dit zijn verzonnen cijfers. Echte cijfers: python -m regiondata refresh")
     return 0

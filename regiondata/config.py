@@ -13,6 +13,9 @@ DEFAULT_CBS_URL = "https://opendata.cbs.nl"
 #: The first year the dashboard covers. Earlier years exist at CBS, but the yearly
 #: "Gebieden in Nederland" membership and the 35-region layout are stable from here on.
 FIRST_YEAR = 2015
+#: How many of the newest good snapshots a write keeps (``REGIONDATA_KEEP_SNAPSHOTS``); the
+#: current one and the newest good CBS one are kept on top of these.
+DEFAULT_KEEP_SNAPSHOTS = 3
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class Settings:
     cbs_url: str
     connect_timeout_s: float
     read_timeout_s: float
+    keep_snapshots: int = DEFAULT_KEEP_SNAPSHOTS
 
     @property
     def cbs_host_port(self) -> str:
@@ -58,4 +62,18 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         cbs_url=cbs_url,
         connect_timeout_s=float(env.get("REGIONDATA_CONNECT_TIMEOUT", "5")),
         read_timeout_s=float(env.get("REGIONDATA_READ_TIMEOUT", "60")),
+        keep_snapshots=_keep_snapshots(env.get("REGIONDATA_KEEP_SNAPSHOTS")),
     )
+
+
+def _keep_snapshots(value: str | None) -> int:
+    """``REGIONDATA_KEEP_SNAPSHOTS`` as a count of at least 1.
+
+    Lenient on purpose: it is read on every snapshot write, also from the app, and a typo in a
+    housekeeping setting must not stop a refresh; it falls back to the default instead.
+    """
+    try:
+        keep = int(value) if value and value.strip() else DEFAULT_KEEP_SNAPSHOTS
+    except ValueError:
+        return DEFAULT_KEEP_SNAPSHOTS
+    return max(keep, 1)

@@ -26,3 +26,10 @@ class BadInputError(RegionDataError):
 
 class SnapshotError(DataUnavailableError):
     """A local snapshot is missing, half-written or corrupt."""
+
+
+class SnapshotWriteError(SnapshotError):
+    """A new snapshot could not be written (disk full, quota, read-only, no permission).
+
+    Raised before ``CURRENT`` moves: the previous snapshot stays in use, byte for byte.
+    """

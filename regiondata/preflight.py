@@ -8,13 +8,16 @@ What is fatal, and why:
 
 * no usable snapshot, or **demo data** as the current snapshot — invented figures in a real
   meeting are worse than no dashboard (advice: ``python -m regiondata refresh``);
-* the current snapshot is **damaged** and an older one is shown instead;
+* the current snapshot (or ``CURRENT``) is **damaged** and an older one is shown instead, or
+  only demo data is left because every real CBS snapshot is damaged;
 * the **database** for agendas and sessieplannen cannot be written (the group's work would be
   lost);
 * the **data home** cannot be written (no refresh, no new snapshot).
 
 Warnings only: the snapshot is older than :data:`MAX_AGE_DAYS` days (the figures are still
-real), and no region **boundaries** are cached (the tile map works without them). The URL to
+real), no region **boundaries** are cached (the tile map works without them), and damage in the
+**snapshot folder** that the snapshot in use does not suffer from (an older damaged snapshot, a
+missing ``CURRENT``, a killed write's leftovers). The URL to
 open is information, always "ok".
 """
 
@@ -33,10 +36,9 @@ from regiondata.agenda.model import format_date_nl
 from regiondata.agenda.store import agenda_table, database_url_from_env
 from regiondata.agenda.store import store_from_env as agenda_store_from_env
 from regiondata.config import Settings
-from regiondata.errors import SnapshotError
 from regiondata.sessionplan import session_plans_table
 from regiondata.sessionplan import store_from_env as plan_store_from_env
-from regiondata.snapshot import Snapshot, list_snapshots, load_snapshot
+from regiondata.snapshot import Snapshot, load_snapshot, store_problems
 
 MAX_AGE_DAYS = 45
 """A snapshot older than this gets a warning: CBS publishes most of these tables monthly."""
@@ -52,7 +54,7 @@ class CheckResult:
 
     Attributes:
         key: Stable identifier (``snapshot``, ``snapshot_age``, ``snapshot_fallback``,
-            ``boundaries``, ``database``, ``data_home``, ``url``).
+            ``snapshot_store``, ``boundaries``, ``database``, ``data_home``, ``url``).
         title: Dutch name of the check.
         ok: Whether the check passed.
         detail: Dutch explanation; on failure it says what to do.
@@ -88,9 +90,12 @@ def app_urls(port: int = DEFAULT_PORT) -> tuple[str, str]:
 def _check_snapshot(settings: Settings, now: datetime) -> tuple[list[CheckResult], Snapshot | None]:
     try:
         snap = load_snapshot(settings.snapshots_dir)
-    except SnapshotError as err:
+    except Exception as err:  # SnapshotError, or anything unforeseen: a check reports, never crashes
         # load_snapshot's own advice mentions the demo, which is no answer before a meeting.
-        found = f"Geen enkele snapshot is bruikbaar: {err}" if list_snapshots(settings.snapshots_dir) else ""
+        # Any damage (a garbage CURRENT too) means there was data: say what, not "no data yet".
+        problems = store_problems(settings.snapshots_dir)
+        others = "".join(f" {p}" for p in problems if p not in str(err))
+        found = f"Geen enkele snapshot is bruikbaar: {err}{others}" if problems else ""
         detail = (found or "Er zijn nog geen gegevens.") + (
             f" Haal de echte cijfers op met '{REFRESH_COMMAND}' (netwerk nodig)."
         )
@@ -133,19 +138,26 @@ def _check_snapshot(settings: Settings, now: datetime) -> tuple[list[CheckResult
         days = "vandaag" if age_days == 0 else f"{age_days} {'dag' if age_days == 1 else 'dagen'} geleden"
         results.append(CheckResult("snapshot_age", "Ouderdom", True, f"Gegevens {when} ({days}).", False))
     if snap.notice:
-        results.append(
-            CheckResult(
-                "snapshot_fallback",
-                "Snapshot",
-                False,
-                f"{snap.notice} Haal de gegevens opnieuw op met '{REFRESH_COMMAND}'.",
-                True,
-            )
+        advice = (
+            "" if REFRESH_COMMAND in snap.notice else f" Haal de gegevens opnieuw op met '{REFRESH_COMMAND}'."
         )
+        results.append(CheckResult("snapshot_fallback", "Snapshot", False, snap.notice + advice, True))
     else:
         results.append(
             CheckResult(
                 "snapshot_fallback", "Snapshot", True, "De snapshot is compleet en onbeschadigd.", True
+            )
+        )
+    # What the notice already says is not repeated; the rest of the folder's damage is a warning.
+    others = [p for p in store_problems(settings.snapshots_dir) if p not in (snap.notice or "")]
+    if others:
+        results.append(
+            CheckResult(
+                "snapshot_store",
+                "Snapshotmap",
+                False,
+                " ".join(others) + f" De gegevens in gebruik zijn in orde. Map: {settings.snapshots_dir}.",
+                False,
             )
         )
     results.append(_check_boundaries(snap))
@@ -252,6 +264,8 @@ def run_checks(
     Returns:
         The results. ``snapshot_age``, ``snapshot_fallback`` and ``boundaries`` are only
         present when a snapshot could be loaded; the ``snapshot`` result then says what to do.
+        ``snapshot_store`` is only present when the snapshot folder holds damage besides what
+        the ``snapshot_fallback`` result reports.
     """
     now = now or datetime.now(UTC)
     if now.tzinfo is None:  # a naive time is taken as UTC, like the snapshot's own times

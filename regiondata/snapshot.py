@@ -8,19 +8,30 @@ Layout under ``$REGIONDATA_HOME/snapshots``::
         tables/<source>.parquet  cleaned CBS tables (codes stripped, our units)
         derived/<name>.parquet   dashboard tables (see transform.Derived)
     .incoming-*/                 a snapshot being written; never read
+    .writers.lock                held (shared) by every writer while it writes
 
 A refresh writes a new folder beside the old ones and only then moves ``CURRENT``: a failed
-refresh leaves everything that was there byte for byte. Loading verifies the manifest and the
-checksums; a damaged snapshot is skipped in favour of the newest good one, with a notice.
+refresh (a full disk included) leaves everything that was there byte for byte and raises a Dutch
+:class:`~regiondata.errors.SnapshotWriteError`. Loading verifies the manifest and the checksums;
+a damaged snapshot, an unreadable ``CURRENT`` or a manifest of a newer, incompatible format is
+skipped in favour of the newest good snapshot, with a Dutch notice. When only demo data is left
+while real CBS snapshots exist, the notice says so. A write removes what killed writers left
+behind and prunes old snapshots, but never the current one, the newest good CBS one, or damaged
+CBS data that may be the only copy of the newest real figures.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,12 +39,21 @@ from typing import Any
 import pandas as pd
 
 from regiondata import __version__
-from regiondata.errors import SnapshotError
+from regiondata.errors import SnapshotError, SnapshotWriteError
 from regiondata.transform import Derived
 
 MANIFEST = "manifest.json"
 POINTER = "CURRENT"
-KEEP = 3  # snapshots kept besides the current one and the newest CBS one
+#: The manifest format this version writes and reads. Raised only for changes that an older
+#: reader cannot ignore; new keys alone (in the manifest or a table record) keep the number,
+#: because readers ignore keys they do not know.
+FORMAT = 1
+INCOMING = ".incoming-"
+WRITERS_LOCK = ".writers.lock"
+#: ``<UTC timestamp>-<source>``, e.g. ``20261127T090000123456Z-cbs``. Anything else in the folder
+#: is not a snapshot: never loaded, never pruned, and never a valid ``CURRENT``.
+SNAPSHOT_NAME = re.compile(r"\d{8}T\d{6,12}Z-[a-z]+")
+REFRESH_HINT = "python -m regiondata refresh"
 DERIVED_FILES = ("regions", "membership", "coverage", "reconciliation", "unmapped", "provisional")
 
 
@@ -51,6 +71,24 @@ class TableRecord:
     periods: list[str]
     provisional_periods: list[str]
     url: str
+
+    @classmethod
+    def from_manifest(cls, entry: object) -> TableRecord:
+        """Read one ``tables`` entry of a manifest, ignoring keys this version does not know.
+
+        A newer version may record more provenance per table; after a rollback this version must
+        still read its snapshots, so unknown keys are dropped rather than refused.
+
+        Raises:
+            ValueError: When the entry is not an object or lacks a field this version needs.
+        """
+        if not isinstance(entry, dict):
+            raise ValueError("een tabelregel is geen object")
+        names = [f.name for f in fields(cls)]
+        missing = [n for n in names if n not in entry]
+        if missing:
+            raise ValueError(f"een tabelregel mist {', '.join(missing)}")
+        return cls(**{n: entry[n] for n in names})
 
 
 @dataclass
@@ -97,7 +135,11 @@ class Snapshot:
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:  # in blocks: a CBS table can be large
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def _fsync_dir(path: Path) -> None:
@@ -106,6 +148,110 @@ def _fsync_dir(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def is_cbs(path: Path) -> bool:
+    """Whether a snapshot folder holds real CBS data (judged by its name: works when damaged)."""
+    return path.name.endswith("-cbs")
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+_WRITE_REASONS: dict[int, tuple[str, str]] = {
+    errno.ENOSPC: ("de schijf is vol", "Maak ruimte vrij op de schijf en probeer het opnieuw."),
+    errno.EDQUOT: (
+        "de schijfruimte (quotum) is op",
+        "Maak ruimte vrij of vraag om meer schijfruimte en probeer het opnieuw.",
+    ),
+    errno.EFBIG: (
+        "een bestand wordt groter dan dit systeem toestaat (bestandslimiet)",
+        "Laat de limiet ophogen of kies met REGIONDATA_HOME een andere map.",
+    ),
+    errno.EROFS: (
+        "de schijf is alleen-lezen",
+        "Kies met REGIONDATA_HOME een map waarin geschreven kan worden.",
+    ),
+    errno.EACCES: (
+        "er zijn geen schrijfrechten",
+        "Pas de rechten van de map aan of kies met REGIONDATA_HOME een andere map.",
+    ),
+    errno.EPERM: (
+        "er zijn geen schrijfrechten",
+        "Pas de rechten van de map aan of kies met REGIONDATA_HOME een andere map.",
+    ),
+}
+
+
+def write_error(err: OSError, folder: Path) -> SnapshotWriteError:
+    """The Dutch domain error for a file-system error while saving data in ``folder``.
+
+    Args:
+        err: What the file system said (``errno`` decides the wording).
+        folder: Where we tried to write.
+
+    Returns:
+        The error to raise; its message says what happened and what to do.
+    """
+    reason, advice = _WRITE_REASONS.get(
+        err.errno or 0,
+        (f"schrijffout ({err.strerror or err})", "Controleer de schijf en probeer het opnieuw."),
+    )
+    return SnapshotWriteError(f"De gegevens konden niet worden opgeslagen in {folder}: {reason}. {advice}")
+
+
+@contextmanager
+def _writer_lock(snapshots_dir: Path) -> Iterator[None]:
+    """Hold the writers' lock (shared) while writing; clean up after dead writers first.
+
+    Every writer holds ``.writers.lock`` shared for as long as its ``.incoming-*`` folder exists.
+    A writer that gets the lock exclusively knows no other writer is alive — the kernel drops the
+    locks of a killed process — so every ``.incoming-*`` folder and pointer temp file is a
+    leftover and can go. No age guess: a slow writer's folder is never taken from under it. When
+    another writer is busy we skip the clean-up; a later write does it.
+    """
+    fd = os.open(snapshots_dir / WRITERS_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            pass
+        else:
+            remove_leftovers(snapshots_dir)
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _leftovers(snapshots_dir: Path) -> list[Path]:
+    """``.incoming-*`` folders and ``CURRENT`` temp files (in use or left by a killed writer)."""
+    if not snapshots_dir.is_dir():
+        return []
+    return sorted(p for p in snapshots_dir.iterdir() if p.name.startswith((INCOMING, f".{POINTER}.")))
+
+
+def remove_leftovers(snapshots_dir: Path) -> None:
+    """Remove what killed writers left behind. Only call while holding the lock exclusively."""
+    for path in _leftovers(snapshots_dir):
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def _writers_busy(snapshots_dir: Path) -> bool:
+    """Whether some process is writing a snapshot right now (holds the writers' lock)."""
+    try:
+        fd = os.open(snapshots_dir / WRITERS_LOCK, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 def write_snapshot(
@@ -120,6 +266,9 @@ def write_snapshot(
 ) -> Path:
     """Write a complete snapshot beside the existing ones and make it current.
 
+    Leftovers of killed writers are removed first; old snapshots are pruned after (see
+    :func:`prune`).
+
     Args:
         snapshots_dir: ``$REGIONDATA_HOME/snapshots``.
         source: ``cbs`` or ``demo``.
@@ -132,74 +281,170 @@ def write_snapshot(
 
     Returns:
         The folder of the new snapshot.
+
+    Raises:
+        SnapshotWriteError: When the file system refuses (disk full, quota, read-only, no
+            permission). The previous snapshot and ``CURRENT`` are then untouched and the
+            half-written folder is gone.
     """
     now = now or datetime.now(UTC)
-    snapshots_dir.mkdir(parents=True, exist_ok=True)
     name = f"{now.strftime('%Y%m%dT%H%M%S%fZ')}-{source}"
-    tmp = snapshots_dir / f".incoming-{name}"
-    shutil.rmtree(tmp, ignore_errors=True)
+    tmp = snapshots_dir / f"{INCOMING}{name}"
+    final = snapshots_dir / name
     try:
-        files: dict[str, str] = {}
-        for folder, frames in (("tables", cleaned), ("derived", derived.tables())):
-            (tmp / folder).mkdir(parents=True)
-            for key, frame in frames.items():
-                rel = f"{folder}/{key}.parquet"
-                frame.to_parquet(tmp / rel, index=False)
-                files[rel] = _sha256(tmp / rel)
-        for rel, data in (extra_files or {}).items():
-            (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
-            (tmp / rel).write_bytes(data)
-            files[rel] = _sha256(tmp / rel)
-        manifest = {
-            "format": 1,
-            "name": name,
-            "source": source,
-            "created_at": now.isoformat(timespec="seconds"),
-            "code_version": __version__,
-            "tables": [t.__dict__ for t in tables],
-            "notes": notes or [],
-            "files": files,
-        }
-        with open(tmp / MANIFEST, "w", encoding="utf-8") as fh:
-            json.dump(manifest, fh, ensure_ascii=False, indent=1)
-            fh.flush()
-            os.fsync(fh.fileno())
-        _fsync_dir(tmp)
-        final = snapshots_dir / name
-        os.replace(tmp, final)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    set_current(snapshots_dir, name)
-    prune(snapshots_dir)
+        snapshots_dir.mkdir(parents=True, exist_ok=True)
+        with _writer_lock(snapshots_dir):
+            try:
+                _write_folder(tmp, name, source, cleaned, derived, tables, notes, now, extra_files)
+                os.replace(tmp, final)
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise
+            try:
+                set_current(snapshots_dir, name)
+            except BaseException as err:
+                moved = current_name(snapshots_dir) == name
+                if not moved:
+                    # The new folder is not in use: remove it, so a failed write leaves the store
+                    # as it was (and gives back the space).
+                    shutil.rmtree(final, ignore_errors=True)
+                if not moved or not isinstance(err, OSError):
+                    raise
+                # The pointer moved and only syncing the folder failed: the snapshot is in use.
+            with suppress(OSError):  # housekeeping only: the new snapshot is in place and current
+                prune(snapshots_dir)
+    except OSError as err:
+        raise write_error(err, snapshots_dir) from err
     return final
+
+
+def _write_folder(
+    tmp: Path,
+    name: str,
+    source: str,
+    cleaned: dict[str, pd.DataFrame],
+    derived: Derived,
+    tables: list[TableRecord],
+    notes: list[str] | None,
+    now: datetime,
+    extra_files: dict[str, bytes] | None,
+) -> None:
+    shutil.rmtree(tmp, ignore_errors=True)
+    files: dict[str, str] = {}
+    for folder, frames in (("tables", cleaned), ("derived", derived.tables())):
+        (tmp / folder).mkdir(parents=True)
+        for key, frame in frames.items():
+            rel = f"{folder}/{key}.parquet"
+            frame.to_parquet(tmp / rel, index=False)
+            files[rel] = _sha256(tmp / rel)
+    for rel, data in (extra_files or {}).items():
+        (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp / rel).write_bytes(data)
+        files[rel] = _sha256(tmp / rel)
+    manifest = {
+        "format": FORMAT,
+        "name": name,
+        "source": source,
+        "created_at": now.isoformat(timespec="seconds"),
+        "code_version": __version__,
+        "tables": [t.__dict__ for t in tables],
+        "notes": notes or [],
+        "files": files,
+    }
+    with open(tmp / MANIFEST, "w", encoding="utf-8") as fh:
+        json.dump(manifest, fh, ensure_ascii=False, indent=1)
+        fh.flush()
+        os.fsync(fh.fileno())
+    _fsync_dir(tmp)
 
 
 def set_current(snapshots_dir: Path, name: str) -> None:
     """Point ``CURRENT`` at a snapshot, atomically (write a temp file, then rename)."""
-    tmp = snapshots_dir / f".{POINTER}.tmp"
-    tmp.write_text(name + "\n", encoding="utf-8")
-    os.replace(tmp, snapshots_dir / POINTER)
+    # A temp name per writer and snapshot: two writers never write the same temp file.
+    tmp = snapshots_dir / f".{POINTER}.{os.getpid()}.{name}.tmp"
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(name + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())  # a crash must not leave an empty CURRENT behind the rename
+        os.replace(tmp, snapshots_dir / POINTER)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     _fsync_dir(snapshots_dir)
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def _damaged(path: Path, why: str) -> SnapshotError:
+    return SnapshotError(f"Snapshot {path.name} is beschadigd: {why}.")
+
+
+def _check_manifest(path: Path, manifest: object) -> dict[str, Any]:
+    """The manifest if this version can use it; else a Dutch ``SnapshotError`` saying why."""
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+        raise SnapshotError(
+            f"Snapshot {path.name} is onvolledig: de inhoudsopgave ontbreekt of is beschadigd."
+        )
+    fmt = manifest.get("format")
+    if not isinstance(fmt, int) or isinstance(fmt, bool) or fmt < 1:
+        raise _damaged(path, "de inhoudsopgave heeft geen geldig formaatnummer")
+    if fmt > FORMAT:
+        raise SnapshotError(
+            f"Snapshot {path.name} is gemaakt door een nieuwere versie van het dashboard (formaat {fmt}; "
+            f"deze versie leest formaat {FORMAT}) en wordt overgeslagen. Werk de code bij, of haal de "
+            f"gegevens opnieuw op met '{REFRESH_HINT}'."
+        )
+    if not isinstance(manifest.get("source"), str):
+        raise _damaged(path, "de bron ontbreekt in de inhoudsopgave")
+    try:
+        datetime.fromisoformat(manifest["created_at"])
+    except (KeyError, TypeError, ValueError):
+        raise _damaged(path, "de aanmaakdatum ontbreekt of is ongeldig") from None
+    records = manifest.get("tables", [])
+    notes = manifest.get("notes", [])
+    if not isinstance(records, list) or not isinstance(notes, list):
+        raise _damaged(path, "de tabellen of opmerkingen in de inhoudsopgave zijn ongeldig")
+    try:
+        for entry in records:
+            TableRecord.from_manifest(entry)
+    except ValueError as err:
+        raise _damaged(path, str(err)) from None
+    for rel, digest in manifest["files"].items():
+        parts = Path(rel).parts
+        if not isinstance(digest, str) or Path(rel).is_absolute() or ".." in parts or not parts:
+            raise _damaged(path, f"de inhoudsopgave noemt een ongeldig bestand ({rel[:60]!r})")
+    return manifest
 
 
 def verify(path: Path) -> dict[str, Any]:
     """Check a snapshot folder and return its manifest.
 
+    Keys this version does not know are ignored (a newer version may add them); a higher
+    ``format`` number is refused.
+
     Raises:
-        SnapshotError: When the manifest is missing or unreadable, or a file is missing or does
-            not match its checksum (a half-written or damaged snapshot).
+        SnapshotError: When the folder or manifest is missing or unreadable, the manifest is of a
+            newer incompatible format, or a file is missing or does not match its checksum (a
+            half-written or damaged snapshot). The message is Dutch and names the snapshot.
     """
+    if not path.is_dir():
+        raise SnapshotError(f"Snapshot {path.name} ontbreekt.")
     try:
-        manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
-        files = manifest["files"]
-    except (OSError, ValueError, KeyError, TypeError) as err:
+        manifest = json.loads((path / MANIFEST).read_bytes().decode("utf-8"))
+    except (OSError, ValueError) as err:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         raise SnapshotError(
             f"Snapshot {path.name} is onvolledig: de inhoudsopgave ontbreekt of is beschadigd."
         ) from err
-    for rel, digest in files.items():
+    manifest = _check_manifest(path, manifest)
+    for rel, digest in manifest["files"].items():
         file = path / rel
-        if not file.is_file() or _sha256(file) != digest:
+        try:
+            ok = file.is_file() and _sha256(file) == digest
+        except OSError:
+            ok = False
+        if not ok:
             raise SnapshotError(
                 f"Snapshot {path.name} is beschadigd: bestand {rel} ontbreekt of is gewijzigd."
             )
@@ -207,19 +452,44 @@ def verify(path: Path) -> dict[str, Any]:
 
 
 def list_snapshots(snapshots_dir: Path) -> list[Path]:
-    """All complete-looking snapshot folders, newest first (in-progress folders excluded)."""
+    """All snapshot folders, newest first (in-progress folders and other files excluded)."""
     if not snapshots_dir.is_dir():
         return []
-    dirs = [p for p in snapshots_dir.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    dirs = [p for p in snapshots_dir.iterdir() if SNAPSHOT_NAME.fullmatch(p.name) and p.is_dir()]
     return sorted(dirs, key=lambda p: p.name, reverse=True)
 
 
-def current_name(snapshots_dir: Path) -> str | None:
-    """The snapshot name ``CURRENT`` points at, if any."""
+def read_pointer(snapshots_dir: Path) -> tuple[str | None, str | None]:
+    """Read ``CURRENT`` without ever raising.
+
+    Returns:
+        ``(name, problem)``: the snapshot name it points at (``None`` when missing or unusable)
+        and, when ``CURRENT`` exists but is unusable, a Dutch sentence saying why.
+    """
+    pointer = snapshots_dir / POINTER
+    what = f"Het bestand {POINTER} (dat aanwijst welke snapshot in gebruik is)"
     try:
-        return (snapshots_dir / POINTER).read_text(encoding="utf-8").strip() or None
-    except OSError:
-        return None
+        with open(pointer, "rb") as fh:
+            raw = fh.read(256)  # a name is short; a huge garbage file is not read whole
+    except FileNotFoundError:
+        return None, None
+    except OSError as err:
+        return None, f"{what} is onleesbaar ({err.strerror or err})."
+    try:
+        name = raw.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        return None, f"{what} is beschadigd: het bevat geen tekst."
+    if not name:
+        return None, f"{what} is leeg."
+    if not SNAPSHOT_NAME.fullmatch(name):
+        # Not echoed: it may be anything, and the notice is shown on every page.
+        return None, f"{what} is beschadigd: het bevat geen geldige snapshotnaam."
+    return name, None
+
+
+def current_name(snapshots_dir: Path) -> str | None:
+    """The snapshot name ``CURRENT`` points at, if any (``None`` when missing or damaged)."""
+    return read_pointer(snapshots_dir)[0]
 
 
 def _read(path: Path, manifest: dict[str, Any]) -> Snapshot:
@@ -229,51 +499,174 @@ def _read(path: Path, manifest: dict[str, Any]) -> Snapshot:
             frames[name] = pd.read_parquet(path / "derived" / f"{name}.parquet")
         except Exception as err:  # pyarrow raises several types for damaged files
             raise SnapshotError(f"Snapshot {path.name} is beschadigd: {name} is onleesbaar.") from err
-    tables = [TableRecord(**t) for t in manifest.get("tables", [])]
-    return Snapshot(path, manifest, Derived(**frames, notes=list(manifest.get("notes", []))), tables=tables)
+    tables = [TableRecord.from_manifest(t) for t in manifest.get("tables", [])]
+    notes = [str(n) for n in manifest.get("notes", [])]
+    return Snapshot(path, manifest, Derived(**frames, notes=notes), tables=tables)
+
+
+def _load_one(path: Path) -> Snapshot:
+    """Verify and read one snapshot; whatever goes wrong becomes a Dutch ``SnapshotError``."""
+    try:
+        return _read(path, verify(path))
+    except SnapshotError:
+        raise
+    except Exception as err:  # a damaged store must never take the app down: skip, with a reason
+        raise SnapshotError(f"Snapshot {path.name} is onleesbaar ({type(err).__name__}).") from err
 
 
 def load_snapshot(snapshots_dir: Path) -> Snapshot:
-    """Load the current snapshot, or the newest good one when the current one is damaged.
+    """Load the current snapshot, or the newest good one when the current one is unusable.
+
+    Unusable: ``CURRENT`` unreadable or garbage, the snapshot it names missing or damaged, or
+    its manifest of a newer, incompatible format. The fallback prefers real CBS data.
 
     Returns:
-        The snapshot; ``notice`` explains in Dutch when a fallback was used.
+        The snapshot. ``notice`` explains in Dutch when a fallback is in use, and when only
+        demo data is shown because every real CBS snapshot is damaged.
 
     Raises:
-        SnapshotError: When no usable snapshot exists.
+        SnapshotError: When no usable snapshot exists (the message lists what is wrong).
     """
-    name = current_name(snapshots_dir)
-    problems: list[str] = []
+    name, pointer_problem = read_pointer(snapshots_dir)
+    problems = [pointer_problem] if pointer_problem else []
+    checked: dict[str, str | None] = {}  # snapshot name -> its problem, None when good
+    snap: Snapshot | None = None
     if name:
         try:
-            return _read(snapshots_dir / name, verify(snapshots_dir / name))
+            snap = _load_one(snapshots_dir / name)
         except SnapshotError as err:
             problems.append(str(err))
-    candidates = [p for p in list_snapshots(snapshots_dir) if p.name != name]
-    # Prefer real CBS data over demo data when falling back.
-    candidates.sort(key=lambda p: (p.name.endswith("-cbs"), p.name), reverse=True)
-    for path in candidates:
+            checked[name] = str(err)
+    if snap is None:
         try:
-            snap = _read(path, verify(path))
-        except SnapshotError as err:
-            problems.append(str(err))
+            found = list_snapshots(snapshots_dir)
+        except OSError as err:
+            raise SnapshotError(
+                f"De snapshotmap {snapshots_dir} is onleesbaar ({err.strerror or err}). {' '.join(problems)}"
+            ) from err
+        candidates = [p for p in found if p.name != name]
+        # Prefer real CBS data over demo data when falling back.
+        candidates.sort(key=lambda p: (is_cbs(p), p.name), reverse=True)
+        for path in candidates:
+            try:
+                snap = _load_one(path)
+            except SnapshotError as err:
+                problems.append(str(err))
+                checked[path.name] = str(err)
+                continue
+            break
+        if snap is None:
+            raise SnapshotError(
+                " ".join(problems)
+                or "Er zijn nog geen gegevens. Voer 'python -m regiondata demo' of 'refresh' uit."
+            )
+        if problems:
+            which = "vorige" if name else "nieuwste"
+            snap.notice = f"{problems[0]} De {which} goede gegevens ({snap.path.name}) worden gebruikt."
+    if snap.is_demo:
+        lost = None
+        with suppress(OSError):  # the notice is extra: a folder that cannot be listed has none
+            lost = _lost_cbs_notice(snapshots_dir, checked)
+        if lost:
+            snap.notice = f"{snap.notice} {lost}" if snap.notice else lost
+    return snap
+
+
+def _lost_cbs_notice(snapshots_dir: Path, checked: dict[str, str | None]) -> str | None:
+    """When real CBS snapshots exist but none is usable: the loud Dutch notice saying so."""
+    reasons = []
+    for path in list_snapshots(snapshots_dir):
+        if not is_cbs(path):
             continue
-        if name:
-            snap.notice = f"{problems[0]} De vorige goede gegevens ({path.name}) worden gebruikt."
-        return snap
-    raise SnapshotError(
-        " ".join(problems) or "Er zijn nog geen gegevens. Voer 'python -m regiondata demo' of 'refresh' uit."
+        if path.name not in checked:
+            try:
+                _load_one(path)
+                checked[path.name] = None
+            except SnapshotError as err:
+                checked[path.name] = str(err)
+        if checked[path.name] is None:
+            return None  # real data is available: the demo is in use by choice
+        reasons.append(str(checked[path.name]))
+    if not reasons:
+        return None
+    return (
+        "De echte CBS-gegevens konden niet worden gelezen — alleen demodata (verzonnen cijfers) wordt "
+        f"getoond. {' '.join(reasons)} Haal de echte cijfers opnieuw op met '{REFRESH_HINT}' (of de knop "
+        f"op Over de data); de beschadigde mappen blijven bewaard in {snapshots_dir}."
     )
 
 
-def prune(snapshots_dir: Path) -> None:
-    """Remove old snapshots, keeping the current one, the newest CBS one and a few more."""
-    keep = {current_name(snapshots_dir)}
+def store_problems(snapshots_dir: Path) -> list[str]:
+    """Everything wrong in the snapshot folder, one Dutch sentence each (for status and check).
+
+    Never raises: a problem reading the folder itself is reported as one more sentence.
+    """
+    try:
+        problems = []
+        name, pointer_problem = read_pointer(snapshots_dir)
+        snaps = list_snapshots(snapshots_dir)
+        if pointer_problem:
+            problems.append(pointer_problem)
+        elif name is None and snaps:
+            problems.append(
+                f"Het bestand {POINTER} ontbreekt; zonder dat bestand valt de keuze op de nieuwste "
+                "goede snapshot."
+            )
+        elif name and name not in {p.name for p in snaps}:
+            problems.append(f"{POINTER} wijst naar snapshot {name}, maar die map bestaat niet.")
+        for path in snaps:
+            try:
+                _load_one(path)
+            except SnapshotError as err:
+                problems.append(str(err))
+        if not _writers_busy(snapshots_dir):
+            problems += [
+                f"Onvoltooide schrijfpoging {p.name} (een afgebroken refresh of demo); de volgende "
+                "refresh of demo ruimt die op."
+                for p in _leftovers(snapshots_dir)
+                if p.name.startswith(INCOMING)
+            ]
+        return problems
+    except Exception as err:  # status and check report, they never crash
+        return [f"De snapshotmap {snapshots_dir} kon niet worden doorzocht ({type(err).__name__}: {err})."]
+
+
+# --- pruning ----------------------------------------------------------------------------------
+
+
+def prune(snapshots_dir: Path, keep: int | None = None) -> list[Path]:
+    """Remove old snapshots.
+
+    Kept: the ``keep`` newest good snapshots, and on top of those the current one (even when
+    damaged) and the newest good CBS one. A damaged CBS snapshot newer than the newest good CBS
+    one is kept too: it may be all that is left of the latest real figures, and someone may want
+    to recover it; it goes once a newer good CBS snapshot exists. Damaged demo snapshots go
+    (the demo is rebuilt at will), as do damaged CBS ones older than a good CBS snapshot.
+
+    Args:
+        snapshots_dir: ``$REGIONDATA_HOME/snapshots``.
+        keep: How many good snapshots to keep; default ``REGIONDATA_KEEP_SNAPSHOTS`` (3).
+
+    Returns:
+        The folders removed.
+    """
+    if keep is None:
+        from regiondata.config import load_settings
+
+        keep = load_settings().keep_snapshots
     snaps = list_snapshots(snapshots_dir)
-    cbs = [p for p in snaps if p.name.endswith("-cbs")]
-    if cbs:
-        keep.add(cbs[0].name)
-    keep.update(p.name for p in snaps[:KEEP])
-    for p in snaps:
-        if p.name not in keep:
-            shutil.rmtree(p, ignore_errors=True)
+    good, damaged = [], []
+    for path in snaps:
+        try:
+            verify(path)
+            good.append(path)
+        except SnapshotError:
+            damaged.append(path)
+    kept = {current_name(snapshots_dir)} | {p.name for p in good[: max(keep, 1)]}
+    newest_good_cbs = next((p.name for p in good if is_cbs(p)), "")
+    kept.add(newest_good_cbs)
+    kept |= {p.name for p in damaged if is_cbs(p) and p.name > newest_good_cbs}
+    removed = [p for p in snaps if p.name not in kept]
+    for path in removed:
+        shutil.rmtree(path, ignore_errors=True)
+    return removed

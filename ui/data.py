@@ -7,9 +7,10 @@ from datetime import timedelta
 import streamlit as st
 
 from regiondata.config import load_settings
-from regiondata.errors import SnapshotError
+from regiondata.errors import RegionDataError, SnapshotError
 from regiondata.pipeline import build_demo_snapshot
 from regiondata.snapshot import Snapshot, current_name, load_snapshot
+from ui.text import md
 
 
 @st.cache_resource(ttl=timedelta(minutes=30), show_spinner=False, max_entries=2)
@@ -40,12 +41,25 @@ def ensure_frame() -> None:
 
 
 def get_snapshot() -> Snapshot:
-    """The snapshot in use; writes the demo snapshot first when there is no usable data at all."""
+    """The snapshot in use; writes the demo snapshot first when there is no usable data at all.
+
+    A damaged store never takes a page down: ``load_snapshot`` falls back to the newest good
+    snapshot with a notice (the frame shows it). When nothing is usable the demo is written; if
+    real CBS snapshots were there, the demo's notice says the real data could not be read (the
+    damaged folders are kept, see ``snapshot.prune``). When even the demo cannot be written (a
+    full disk), the page stops with the Dutch reason instead of Streamlit's English error.
+    """
     ensure_frame()
     settings = load_settings()
     pointer = current_name(settings.snapshots_dir)
     try:
         return _load(str(settings.snapshots_dir), pointer)
     except SnapshotError:
+        pass
+    try:
         build_demo_snapshot(settings)
         return _load(str(settings.snapshots_dir), current_name(settings.snapshots_dir))
+    except RegionDataError as err:
+        headline = "**Er zijn geen bruikbare gegevens en er konden geen demodata worden geschreven.**"
+        st.error(f"{headline} {md(str(err))}", icon=":material/error:")
+        st.stop()

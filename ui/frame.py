@@ -32,7 +32,7 @@ def render_banners(snapshot: Snapshot, compact: bool = False) -> None:
     if snapshot.is_demo:
         st.warning(DEMO_BANNER_SHORT if compact else DEMO_BANNER, icon=":material/warning:")
     if snapshot.notice:
-        st.error(snapshot.notice, icon=":material/restore:")
+        st.error(md(snapshot.notice), icon=":material/restore:")  # it names folders: literal text
     for notice in pop_notices():
         st.info(md(notice), icon=":material/link:")  # notices quote the link's own text
 
