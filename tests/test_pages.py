@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from regiondata.config import load_settings
+from regiondata.export import export_csv
 from regiondata.pipeline import build_demo_snapshot
 from regiondata.snapshot import current_name, load_snapshot
 from tests.conftest import ROOT
@@ -223,3 +224,21 @@ def test_hostile_link_text_is_shown_literally_not_as_markup(demo):
     assert any("!\\[i\\]" in n for n in notices)  # escaped: no image, no request
     assert any("\\:red\\[rood\\]\\*\\*vet\\*\\*" in n for n in notices)
     assert not any("http://" in n for n in notices)  # bare URLs are broken up so they don't link
+
+
+# --- CSV downloads: every file says where its figures come from -----------------------------------
+
+
+def download(at: AppTest, key: str):
+    matches = [b for b in at.get("download_button") if b.key == key]
+    assert len(matches) == 1, [b.key for b in at.get("download_button")]
+    return matches[0]
+
+
+def test_data_page_offers_every_figure_as_one_csv(demo, downloads):
+    at = open_app("pages/data.py")
+    button = download(at, "export_csv")
+    assert button.label == "Alle cijfers (CSV)"
+    assert button.proto.deferred_file_id, "a few MB: built on click, not on every rerun"
+    assert downloads(button) == export_csv(demo)
+    assert any("Elk cijfer per regio" in c.value for c in at.caption)
