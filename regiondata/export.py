@@ -239,5 +239,9 @@ def run_export(snapshots_dir: Path, out: str | None, stdout: TextIO | None = Non
         print(f"Exporteren mislukt: kan {path} niet schrijven ({reason}).", file=sys.stderr)
         return 2
     rows = sum(1 for line in data.splitlines() if not line.startswith(b"#")) - 1  # minus the header
-    print(f"Alle cijfers geschreven naar {path}: {rows:,} rijen, {len(data):,} bytes.".replace(",", "."))
+
+    def dutch(n: int) -> str:
+        return f"{n:,}".replace(",", ".")
+
+    print(f"Alle cijfers geschreven naar {path}: {dutch(rows)} rijen, {dutch(len(data))} bytes.")
     return 0

@@ -244,6 +244,8 @@ def test_cli_writes_the_export_to_a_file(demo_snapshot, tmp_path):
     done = run_cli(home, "--out", str(out))
     assert done.returncode == 0, done.stderr.decode()
     assert "demodata" in done.stderr.decode().lower()
+    rows = len(build_export_frame(demo_snapshot))
+    assert f"{rows:,}".replace(",", ".") + " rijen, " in done.stdout.decode()
     assert out.read_bytes() == export_csv(demo_snapshot)
     back = pd.read_csv(out, comment="#")
     assert tuple(back.columns) == EXPORT_COLUMNS
