@@ -4,6 +4,7 @@ import streamlit as st
 
 from regiondata.config import load_settings
 from regiondata.errors import RegionDataError
+from regiondata.export import export_csv
 from regiondata.pipeline import refresh_from_cbs
 from regiondata.preflight import port_from_env, run_checks, summary
 from regiondata.views import (
@@ -65,6 +66,21 @@ st.write(
     '"Bron: CBS" met het tabelnummer.'
 )
 st.dataframe(tables_overview(snapshot), hide_index=True, width="stretch")
+
+st.subheader("Alle cijfers in één bestand")
+st.download_button(
+    "Alle cijfers (CSV)",
+    data=lambda: export_csv(snapshot),  # a few MB: built on click, not on every rerun
+    file_name=f"alle-cijfers-{snapshot.path.name}.csv",
+    mime="text/csv",
+    key="export_csv",
+    icon=":material/download:",
+    on_click="ignore",
+)
+st.caption(
+    "Elk cijfer per regio, gemeente en Nederland, per jaar en indicator, onafgerond en met de "
+    "CBS-tabellen waar het uit komt; voor eigen analyses (punt als decimaalteken)."
+)
 
 st.subheader("Indicatoren")
 st.dataframe(indicators_overview(), hide_index=True, width="stretch")

@@ -12,6 +12,7 @@ from regiondata.analysis import (
 )
 from regiondata.charts import bivariate_choropleth, choropleth, quadrant_chart
 from regiondata.indicators import INDICATORS_BY_KEY
+from regiondata.provenance import provenance_header
 from regiondata.regions import AMR_NAMES
 from regiondata.tilemap import bivariate_tile_map, tile_map
 from regiondata.views import clamp_period, indicator_values, key_figures, source_line
@@ -44,7 +45,8 @@ def overview(
     if kleur == "indicator":
         ind = INDICATORS_BY_KEY[indicator]
         values, used = indicator_values(snapshot, ind.key, tot)
-        source = source_line(snapshot, [ind.key])
+        map_keys = [ind.key]
+        source = source_line(snapshot, map_keys)
         title = f"{ind.title} ({used})" if used else ind.title
         if kaart == "geo":
             map_chart = choropleth(
@@ -62,7 +64,8 @@ def overview(
         classes = bivariate_classes(qd).merge(
             qd.frame[["region_code", "region_name", "growth_pct", "bijstand_change_pct"]], on="region_code"
         )
-        source = source_line(snapshot, ["bijstand_count", choice.indicator_key])
+        map_keys = ["bijstand_count", choice.indicator_key]
+        source = source_line(snapshot, map_keys)
         labels = ("Economische groei", "Ontwikkeling bijstand")
         class_labels = (BIVARIATE_LEGEND.growth_classes, BIVARIATE_LEGEND.bijstand_classes)
         title = f"{choice.label} × verandering bijstand, {van}–{tot}"
@@ -94,7 +97,11 @@ def overview(
         "headline": headline(qd, regio),
         "figures": key_figures(snapshot, regio, van, tot, groei),
         "map": map_chart,
+        "map_csv_header": provenance_header(snapshot, map_keys, title=map_chart.title),
         "quadrant": quad_chart,
+        "quadrant_csv_header": provenance_header(
+            snapshot, ["bijstand_count", choice.indicator_key], title=quad_chart.title
+        ),
     }
 
 
@@ -132,9 +139,21 @@ map_col, quad_col = st.columns([5, 6], gap="large")
 map_controls = map_col.container()
 quad_controls = quad_col.container()
 with map_col:
-    render_chart(model["map"], "kaart", f"kaart-{view.regio}", on_select=select_region)
+    render_chart(
+        model["map"],
+        "kaart",
+        f"kaart-{view.regio}",
+        on_select=select_region,
+        csv_header=model["map_csv_header"],
+    )
 with quad_col:
-    render_chart(model["quadrant"], "kwadrant", f"groei-en-bijstand-{van}-{tot}", on_select=select_region)
+    render_chart(
+        model["quadrant"],
+        "kwadrant",
+        f"groei-en-bijstand-{van}-{tot}",
+        on_select=select_region,
+        csv_header=model["quadrant_csv_header"],
+    )
 
 with head:
     if view.presenting:

@@ -5,6 +5,7 @@ import streamlit as st
 from regiondata.analysis import describe_region, region_members
 from regiondata.charts import index_lines, region_vs_nl
 from regiondata.indicators import INDICATORS_BY_KEY
+from regiondata.provenance import provenance_header
 from regiondata.regions import AMR_NAMES
 from regiondata.views import (
     INDEX_SERIES,
@@ -58,7 +59,9 @@ def profile(snapshot_name: str, regio: str, van: int, tot: int, presentation: bo
         "facts": [f.text for f in facts],
         "facts_source": source_line(snapshot, used),
         "index": index,
+        "index_csv_header": provenance_header(snapshot, keys, title=index.title),
         "vs_nl": vs_nl,
+        "vs_nl_csv_header": provenance_header(snapshot, [ind.key], title=vs_nl.title),
     }
 
 
@@ -76,9 +79,13 @@ model = profile(snapshot.path.name, view.regio, van, tot, presentation)
 head = st.container()
 left, right = st.columns(2, gap="large")
 with left:
-    render_chart(model["index"], "index", f"index-{view.regio}-{van}-{tot}")
+    render_chart(
+        model["index"], "index", f"index-{view.regio}-{van}-{tot}", csv_header=model["index_csv_header"]
+    )
 with right:
-    render_chart(model["vs_nl"], "vs_nl", f"bijstand-per-1000-{view.regio}")
+    render_chart(
+        model["vs_nl"], "vs_nl", f"bijstand-per-1000-{view.regio}", csv_header=model["vs_nl_csv_header"]
+    )
 
 with head:
     st.title(f"Regioprofiel {name}")
@@ -118,9 +125,12 @@ show_table(
         "Inwoners": "{:,.0f}",
     },
 )
+members_header = provenance_header(
+    snapshot, [c for c in members.columns if c in INDICATORS_BY_KEY], title=f"Gemeenten in {name} ({tot})"
+)
 st.download_button(
     "Download gemeenten als CSV",
-    lambda: table_csv(shown),  # built on click
+    lambda: table_csv(shown, members_header),  # built on click
     f"gemeenten-{view.regio}-{tot}.csv",
     "text/csv",
     key="members_csv",

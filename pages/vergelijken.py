@@ -6,6 +6,7 @@ from regiondata.analysis import PROFILE_METHOD, similar_regions
 from regiondata.charts import ranking, small_multiples
 from regiondata.indicators import INDICATORS_BY_KEY
 from regiondata.params import MAX_COMPARE
+from regiondata.provenance import provenance_header
 from regiondata.regions import AMR_CODES, AMR_NAMES, amr_label
 from regiondata.views import (
     clamp_period,
@@ -63,6 +64,9 @@ def compare_charts(
         presentation=presentation,
         title=f"Alle 35 regio's: {ind.title.lower()} ({used})",
     )
+    out["csv_headers"] = {
+        name: provenance_header(snapshot, [key], title=chart.title) for name, chart in out.items()
+    }
     out["used"] = used
     return out
 
@@ -104,12 +108,18 @@ else:
 head = st.container()
 model = compare_charts(snapshot.path.name, tuple(codes), view.regio, ind.key, van, tot, presentation)
 if "multiples" in model:
-    render_chart(model["multiples"], "multiples", f"vergelijken-{ind.key}")
+    render_chart(
+        model["multiples"],
+        "multiples",
+        f"vergelijken-{ind.key}",
+        csv_header=model["csv_headers"]["multiples"],
+    )
 render_chart(
     model["ranking"],
     "ranking",
     f"ranglijst-{ind.key}-{model['used']}",
     on_select=lambda code: set_view(regio=code),
+    csv_header=model["csv_headers"]["ranking"],
 )
 
 with head:

@@ -1,4 +1,4 @@
-"""Command line: ``python -m regiondata refresh|status|demo|ensure|check``.
+"""Command line: ``python -m regiondata refresh|status|demo|ensure|check|export``.
 
 Messages are Dutch (the people running it are the dashboard's users); exit code 0 on success,
 2 when something failed (with the reason on stderr). ``check`` exits with 1 when a check fails
@@ -150,12 +150,20 @@ def cmd_check(settings: Settings) -> int:
     return exit_code(results)
 
 
+def cmd_export(settings: Settings, out: str | None = None) -> int:
+    """Every figure of the current snapshot as one CSV, to ``out`` or to standard output."""
+    from regiondata.export import run_export
+
+    return run_export(settings.snapshots_dir, out)
+
+
 COMMANDS = {
     "refresh": cmd_refresh,
     "status": cmd_status,
     "demo": cmd_demo,
     "ensure": cmd_ensure,
     "check": cmd_check,
+    "export": cmd_export,
 }
 
 
@@ -168,9 +176,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "command",
         choices=list(COMMANDS),
         help="refresh: ophalen bij CBS; status: inhoud van de snapshot; demo: demodata schrijven; "
-        "ensure: vóór het starten van de app; check: controle vóór een bijeenkomst",
+        "ensure: vóór het starten van de app; check: controle vóór een bijeenkomst; "
+        "export: alle cijfers als één CSV",
     )
+    parser.add_argument("--out", metavar="BESTAND", help="export: schrijf naar dit bestand (anders stdout)")
     args = parser.parse_args(argv)
+    if args.command == "export":
+        return cmd_export(load_settings(), args.out)
+    if args.out is not None:
+        parser.error("--out hoort alleen bij export")
     return COMMANDS[args.command](load_settings())
 
 

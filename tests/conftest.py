@@ -160,3 +160,41 @@ def fresh_db_url(tmp_path):
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+# --- download buttons in AppTest ---------------------------------------------------------------
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """The bytes behind a download button in an AppTest run: ``downloads(button) -> bytes``.
+
+    AppTest keeps no media files after a run, and a deferred download (``data=`` a callable) only
+    runs when clicked in a browser. This records what the buttons hand to Streamlit's media file
+    manager, so a test can read exactly the file a user would get.
+    """
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    deferred: dict[str, object] = {}
+    eager: dict[str, object] = {}
+    add, add_deferred = MediaFileManager.add, MediaFileManager.add_deferred
+
+    def record_add(self, path_or_data, *args, **kwargs):
+        url = add(self, path_or_data, *args, **kwargs)
+        eager[url] = path_or_data
+        return url
+
+    def record_deferred(self, data_callable, *args, **kwargs):
+        file_id = add_deferred(self, data_callable, *args, **kwargs)
+        deferred[file_id] = data_callable
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add", record_add)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record_deferred)
+
+    def data_of(button) -> bytes:
+        file_id = button.proto.deferred_file_id
+        data = deferred[file_id]() if file_id else eager[button.proto.url]
+        return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+
+    return data_of

@@ -91,7 +91,8 @@ def test_csv_download_holds_what_the_chart_shows(page, app_url, app_home):
     with page.expect_download() as info:
         page.get_by_role("button", name="Download als CSV").last.click()
     data = info.value.path().read_bytes().decode("utf-8-sig")
-    table = pd.read_csv(io.StringIO(data), sep=";", decimal=",")
+    assert data.startswith("# ") and "CC BY 4.0" in data and "DEMODATA" in data  # provenance first
+    table = pd.read_csv(io.StringIO(data), sep=";", decimal=",", comment="#")
     assert len(table) == 35 and set(table["Code"]) >= {"AM01", "AM18", "AM38"}
     snap = load_snapshot(load_settings({"REGIONDATA_HOME": str(app_home)}).snapshots_dir)
     values, _ = indicator_values(snap, "bijstand_per_1000", 2024)

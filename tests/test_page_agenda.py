@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -446,6 +448,18 @@ def test_export_buttons_are_on_every_step(store: AgendaStore):
         assert [b.label for b in at.download_button] == ["Word (.docx)", "Markdown (.md)"]
         # Built only when clicked (the browser test downloads and opens the Word file).
         assert all(b.proto.deferred_file_id for b in at.download_button)
+
+
+def test_network_csv_says_its_partners_are_own_input_not_cbs(store: AgendaStore, downloads):
+    agenda = store.create("Havenbanen", "AM22")
+    at = go_to(run_page(agenda.id), "netwerk")
+    edit_table(at, 0, [{"Naam": "UWV", "Rol": "Werkgeversdienstverlening", "Brug naar": "Haven"}])
+    edit_table(at, 1, [{"Naam": "Havenbedrijf", "Rol": "Werkgever"}])
+    text = downloads(widget(at.download_button, "Download als CSV")).decode("utf-8-sig")
+    assert text.startswith("# ") and "eigen invoer in de agenda, geen CBS-cijfers" in text
+    assert "Bron: CBS" not in text and "CC BY" not in text  # no provenance it does not have
+    table = pd.read_csv(io.StringIO(text), sep=";", comment="#")
+    assert set(table["Partner"]) == {"UWV", "Havenbedrijf"}
 
 
 # --- facts from the data and the page's pure helpers (no script run) --------------------------------

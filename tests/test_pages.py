@@ -1,13 +1,16 @@
 """AppTest for the dashboard pages: what a user sees, interactions, URL state, bad input."""
 
+import io
 import json
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from regiondata.config import load_settings
+from regiondata.export import export_csv
 from regiondata.pipeline import build_demo_snapshot
-from regiondata.snapshot import current_name, load_snapshot
+from regiondata.snapshot import current_name, load_snapshot, write_snapshot
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -223,3 +226,93 @@ def test_hostile_link_text_is_shown_literally_not_as_markup(demo):
     assert any("!\\[i\\]" in n for n in notices)  # escaped: no image, no request
     assert any("\\:red\\[rood\\]\\*\\*vet\\*\\*" in n for n in notices)
     assert not any("http://" in n for n in notices)  # bare URLs are broken up so they don't link
+
+
+# --- CSV downloads: every file says where its figures come from -----------------------------------
+
+
+def download(at: AppTest, key: str):
+    matches = [b for b in at.get("download_button") if b.key == key]
+    assert len(matches) == 1, [b.key for b in at.get("download_button")]
+    return matches[0]
+
+
+def read_csv_download(data: bytes) -> tuple[str, pd.DataFrame]:
+    """A Dutch-spreadsheet CSV: its leading ``# `` block and its table."""
+    text = data.decode("utf-8-sig")
+    lines = text.splitlines()
+    block = lines[: next(i for i, line in enumerate(lines) if not line.startswith("#"))]
+    assert block and all(line.startswith("# ") for line in block), "the CSV starts with its provenance"
+    table = pd.read_csv(io.StringIO(text), sep=";", decimal=",", comment="#")
+    return "\n".join(block), table
+
+
+def assert_provenance(block: str, snapshot, *sources: str) -> None:
+    assert "Bron: CBS" in block and "CC BY 4.0" in block
+    for source in sources:
+        record = snapshot.table(source)
+        assert record.table_id in block, source
+        assert f"opgehaald op {record.retrieved_at[:10]}" in block
+    assert snapshot.path.name in block
+    assert ("DEMODATA" in block) == snapshot.is_demo
+
+
+def test_overview_chart_csvs_carry_provenance(demo, downloads):
+    at = open_app(regio="AM18", indicator="unemployment_pct")
+    block, table = read_csv_download(downloads(download(at, "kaart_csv")))
+    assert_provenance(block, demo, "arbeidsdeelname")
+    assert "80794ned" not in block, "only the tables of what is in the file"
+    assert len(table) == 35 and "AM18" in set(table.iloc[:, 0].astype(str)) | set(
+        table.iloc[:, 1].astype(str)
+    )
+    block, table = read_csv_download(downloads(download(at, "kwadrant_csv")))
+    assert_provenance(block, demo, "bijstand", "banen")
+    assert "Gebieden in Nederland" in block  # region figures are sums with the membership per year
+    assert len(table) == 35
+
+
+def test_bivariate_map_csv_names_both_worlds_tables(demo, downloads):
+    at = open_app(regio="AM18", kleur="bivariaat", groei="bbp")
+    block, _ = read_csv_download(downloads(download(at, "kaart_csv")))
+    assert_provenance(block, demo, "bijstand", "bbp")
+
+
+def test_region_profile_csvs_carry_provenance(demo, downloads):
+    at = open_app("pages/regio.py", regio="AM18", van="2015", tot="2024")
+    block, _ = read_csv_download(downloads(download(at, "index_csv")))
+    assert_provenance(block, demo, "bijstand", "banen", "bbp", "bevolking")
+    block, table = read_csv_download(downloads(download(at, "vs_nl_csv")))
+    assert_provenance(block, demo, "bijstand", "bevolking")
+    assert len(table) == 10  # 2015–2024
+    block, members = read_csv_download(downloads(download(at, "members_csv")))
+    assert_provenance(block, demo, "bijstand", "bevolking", "banen")
+    assert "Gemeenten in Groot Amsterdam (2024)" in block
+    shown = table_with(at, "Gemeente")
+    assert list(members["Code"]) == list(shown["Code"])
+    assert members["Inwoners"].tolist() == shown["Inwoners"].astype(int).tolist()
+
+
+def test_compare_csvs_carry_provenance(demo, downloads):
+    at = open_app("pages/vergelijken.py", regio="AM18", indicator="jobs_count")
+    for key in ("multiples_csv", "ranking_csv"):
+        block, _ = read_csv_download(downloads(download(at, key)))
+        assert_provenance(block, demo, "banen")
+        assert "80794ned" not in block
+
+
+def test_chart_csv_of_cbs_data_has_no_demodata_line(demo, downloads):
+    write_snapshot(load_settings().snapshots_dir, "cbs", {}, demo.derived, demo.tables)
+    real = load_snapshot(load_settings().snapshots_dir)
+    assert not real.is_demo
+    at = open_app(regio="AM18")
+    block, _ = read_csv_download(downloads(download(at, "kwadrant_csv")))
+    assert_provenance(block, real, "bijstand", "banen")
+
+
+def test_data_page_offers_every_figure_as_one_csv(demo, downloads):
+    at = open_app("pages/data.py")
+    button = download(at, "export_csv")
+    assert button.label == "Alle cijfers (CSV)"
+    assert button.proto.deferred_file_id, "a few MB: built on click, not on every rerun"
+    assert downloads(button) == export_csv(demo)
+    assert any("Elk cijfer per regio" in c.value for c in at.caption)

@@ -66,6 +66,7 @@ from regiondata.config import load_settings
 from regiondata.errors import BadInputError
 from regiondata.indicators import INDICATORS_BY_KEY
 from regiondata.params import ViewParams
+from regiondata.provenance import comment_block
 from regiondata.regions import AMR_CODES, AMR_NAMES, amr_label
 from regiondata.snapshot import Snapshot
 from ui.charts import render_chart
@@ -958,7 +959,13 @@ def render_netwerk(view: ViewParams) -> None:
             [(p.name, t.name) for p, t in found if t is not None],
             presentation=view.presenting,
         )
-        render_chart(chart, key=key("network_chart"), filename=f"netwerk-{agenda.amr_code.lower()}")
+        render_chart(
+            chart,
+            key=key("network_chart"),
+            filename=f"netwerk-{agenda.amr_code.lower()}",
+            # The partners are the user's own input: no CBS tables, so no CBS provenance to claim.
+            csv_header=comment_block([chart.title, "Bron: eigen invoer in de agenda, geen CBS-cijfers."]),
+        )
 
 
 # --- step 3: het perspectief ------------------------------------------------------------------

@@ -11,9 +11,16 @@ import streamlit as st
 from regiondata.charts import Chart, plotly_config
 
 
-def table_csv(table: pd.DataFrame) -> bytes:
-    """The table as CSV for Dutch spreadsheets: semicolons, decimal commas, UTF-8 with BOM."""
+def table_csv(table: pd.DataFrame, header: str) -> bytes:
+    """The table as CSV for Dutch spreadsheets: semicolons, decimal commas, UTF-8 with BOM.
+
+    Args:
+        table: The table, Dutch headers, rounded as shown.
+        header: The ``# `` provenance block to put above the column headers
+            (``regiondata.provenance.provenance_header``).
+    """
     buf = io.StringIO()
+    buf.write(header)
     table.to_csv(buf, index=False, sep=";", decimal=",")
     return buf.getvalue().encode("utf-8-sig")
 
@@ -49,6 +56,8 @@ def render_chart(
     filename: str,
     on_select: Callable[[str], None] | None = None,
     height: int | None = None,
+    *,
+    csv_header: str,
 ) -> None:
     """Draw a chart with its notes, a table of exactly what is plotted and a CSV download.
 
@@ -58,6 +67,8 @@ def render_chart(
         filename: Base name for PNG and CSV downloads.
         on_select: Called with the region code of a clicked point/tile.
         height: Fixed height in pixels, if any.
+        csv_header: The ``# `` block the CSV starts with, saying where the figures come from
+            (``regiondata.provenance``). Required: a CSV travels without the page around it.
     """
 
     def _selected() -> None:
@@ -96,7 +107,7 @@ def render_chart(
     show = row.toggle("Toon de tabel bij deze grafiek", key=f"{key}_table")
     row.download_button(
         "Download als CSV",
-        data=lambda: table_csv(chart.table),  # built on click, not on every rerun
+        data=lambda: table_csv(chart.table, csv_header),  # built on click, not on every rerun
         file_name=f"{filename}.csv",
         mime="text/csv",
         key=f"{key}_csv",
