@@ -8,6 +8,7 @@ from regiondata.export import export_csv
 from regiondata.pipeline import refresh_from_cbs
 from regiondata.preflight import port_from_env, run_checks, summary
 from regiondata.views import (
+    cbs_check_overview,
     format_date_nl,
     indicators_overview,
     quality_overview,
@@ -88,6 +89,14 @@ st.markdown(
     "- **Bijstand** telt personen (niet uitkeringen) tot de AOW-leeftijd met een algemene "
     "bijstandsuitkering. "
     "CBS publiceert maandcijfers; als jaarcijfer nemen we de stand in **december**.\n"
+    "- **Bijstand per 1.000 inwoners** deelt die personen door de inwoners van **15 jaar en ouder "
+    "aan het eind van hetzelfde jaar** (CBS-bevolking op 1 januari van het jaar erna), de noemer "
+    "van CBS' eigen bijstandsdichtheid. Inwoners van 15 en ouder = alle inwoners min de losse "
+    "leeftijden 0 tot en met 14 jaar. Is 1 januari van het jaar erna nog niet gepubliceerd, dan "
+    "delen we door 1 januari van hetzelfde jaar en staat dat onder de grafiek.\n"
+    "- **Regiocodes veranderen:** FoodValley had tot en met de indeling van 2016 code AM31 en "
+    "heet sinds 2017 AM38. Oudere jaren tellen we onder de huidige regio; de code die CBS toen "
+    "gebruikte staat in de export. Een code die het dashboard niet kent, stopt het vernieuwen.\n"
     "- **Regio-indeling per jaar:** een cijfer voor jaar J wordt opgeteld met de indeling in "
     "arbeidsmarktregio's van jaar J (CBS-tabellen *Gebieden in Nederland*), omdat gemeenten "
     "fuseren en van regio wisselen.\n"
@@ -100,9 +109,35 @@ st.markdown(
 
 st.subheader("Controle: regio's opgeteld tegen het landelijk totaal")
 st.write(
-    "Het landelijke CBS-cijfer bevat ook mensen van wie de gemeente onbekend is, en regionale "
-    "cijfers zijn afgerond. Een klein verschil is dus normaal."
+    "Het landelijke CBS-cijfer bevat ook mensen van wie de woongemeente onbekend is (enkele "
+    "honderden). Maar CBS rondt elk gemeentecijfer apart af op tientallen: over ruim 340 "
+    "gemeenten kan de som daardoor tot de **afrondingsmarge** afwijken van het landelijke "
+    "cijfer, en die marge is groter dan de groep zonder bekende gemeente. Een verschil binnen de "
+    "marge zegt dus niets over die groep; het is vooral afronding."
 )
 st.dataframe(quality_overview(snapshot), hide_index=True, width="stretch")
+
+st.subheader("Controle: onze regiocijfers tegen die van CBS zelf")
+check_summary, check_mismatches = cbs_check_overview(snapshot)
+if check_summary.empty:
+    st.write(
+        "Voor deze gegevens is geen vergelijking met CBS' eigen regiocijfers beschikbaar "
+        "(CBS publiceerde bijstand per arbeidsmarktregio alleen tot en met 2017)."
+    )
+else:
+    st.write(
+        "Tot en met 2017 publiceerde CBS zelf bijstand per arbeidsmarktregio (tabellen "
+        "*Sociale zekerheid; bijstand, re-integratie en WSW, gemeenten*). Wij tellen de gemeenten "
+        "op; per jaar staat hier hoeveel regio's binnen de afronding van CBS uitkomen (5 per "
+        "opgetelde gemeente plus 5 voor CBS' eigen cijfer). CBS telt daar personen met algemene "
+        "bijstand van 15 jaar tot de AOW-leeftijd; wij personen tot de AOW-leeftijd met bijstand "
+        "uit de Participatiewet, in december."
+    )
+    st.dataframe(check_summary, hide_index=True, width="stretch")
+    if check_mismatches.empty:
+        st.success("Alle vergeleken regio's komen binnen de afronding overeen.")
+    else:
+        st.warning(f"{len(check_mismatches)} regio-jaar(en) wijken meer af dan de afronding verklaart:")
+        st.dataframe(check_mismatches, hide_index=True, width="stretch")
 for note in snapshot.derived.notes:
-    st.info(note)
+    st.info(md(note))

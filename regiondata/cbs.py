@@ -8,8 +8,10 @@ and categories and a ``$select`` of the measures, following ``odata.nextLink`` p
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -64,13 +66,59 @@ def cbs_client(settings: Settings) -> Iterator[None]:
         opts.requests.update(saved[2])
 
 
+class Deadline:
+    """The end time of a whole refresh; every CBS call checks it and is cut to what remains."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        """Seconds left (may be negative)."""
+        return self.end - time.monotonic()
+
+    def check(self, what: str) -> None:
+        """Raise the Dutch deadline error when the time is up."""
+        if self.remaining() <= 0:
+            raise DataUnavailableError(self.message(what))
+
+    def message(self, what: str) -> str:
+        """The Dutch message when the deadline passes during ``what``."""
+        minutes = self.seconds / 60
+        limit = f"{minutes:g} minuten" if minutes >= 1 else f"{self.seconds:g} seconden"
+        return (
+            f"{what}: het vernieuwen duurde langer dan de ingestelde {limit} "
+            "(REGIONDATA_REFRESH_DEADLINE) en is gestopt. CBS is waarschijnlijk traag; de vorige "
+            "gegevens zijn ongewijzigd. Probeer het later opnieuw."
+        )
+
+
+_DEADLINE: ContextVar[Deadline | None] = ContextVar("regiondata_refresh_deadline", default=None)
+
+
+@contextmanager
+def refresh_deadline(seconds: float) -> Iterator[Deadline]:
+    """Give every CBS call inside the block one shared deadline."""
+    deadline = Deadline(seconds)
+    token = _DEADLINE.set(deadline)
+    try:
+        yield deadline
+    finally:
+        _DEADLINE.reset(token)
+
+
 def _guard(what: str, settings: Settings, fn: Callable[[], T]) -> T:
     """Run one CBS call and turn every failure into a Dutch ``DataUnavailableError``."""
+    deadline = _DEADLINE.get()
+    if deadline is not None:
+        deadline.check(what)
     try:
         return fn()
     except RegionDataError:
         raise
     except requests.Timeout as err:
+        if deadline is not None and deadline.remaining() <= 0:
+            raise DataUnavailableError(deadline.message(what)) from err
         raise DataUnavailableError(
             f"{what}: CBS antwoordde niet binnen {settings.read_timeout_s:g} seconden. "
             "Probeer het later opnieuw."
@@ -95,7 +143,13 @@ def _guard(what: str, settings: Settings, fn: Callable[[], T]) -> T:
 
 
 def _timeout(settings: Settings) -> tuple[float, float]:
-    return (settings.connect_timeout_s, settings.read_timeout_s)
+    """Connect and read timeouts, cut to what is left of the refresh's deadline."""
+    connect, read = settings.connect_timeout_s, settings.read_timeout_s
+    deadline = _DEADLINE.get()
+    if deadline is not None:
+        left = max(deadline.remaining(), 0.05)
+        connect, read = min(connect, left), min(read, left)
+    return (connect, read)
 
 
 def fetch_catalog(spec: SourceSpec, settings: Settings) -> list[dict[str, Any]]:
@@ -133,6 +187,19 @@ def build_query(table: RawTable, spec: SourceSpec, first_year: int = FIRST_YEAR)
         ]
         region_terms += [f"{spec.region_dimension} eq '{k}'" for k in nl]
     parts.append("(" + " or ".join(region_terms) + ")")
+    select = [spec.region_dimension]
+    if spec.period_dimension:
+        parts.append(_period_filter(table, spec, first_year))
+        select.append(spec.period_dimension)
+    for pick in spec.categories:
+        keys = pick_keys(table, pick)
+        parts.append(_or(pick.dimension, keys))
+        select.append(pick.dimension)
+    select += [resolve_measure(table, m) for m in spec.measures]
+    return " and ".join(parts), select
+
+
+def _period_filter(table: RawTable, spec: SourceSpec, first_year: int) -> str:
     periods = select_periods(table, spec, first_year)
     if not table.dimensions.get(spec.period_dimension):
         raise DataUnavailableError(
@@ -143,14 +210,7 @@ def build_query(table: RawTable, spec: SourceSpec, first_year: int = FIRST_YEAR)
         raise DataUnavailableError(
             f"CBS-tabel {table.table_id} ({table.title}) heeft geen perioden vanaf {first_year}."
         )
-    parts.append(_or(spec.period_dimension, periods))
-    select = [spec.region_dimension, spec.period_dimension]
-    for pick in spec.categories:
-        keys = pick_keys(table, pick)
-        parts.append(_or(pick.dimension, keys))
-        select.append(pick.dimension)
-    select += [resolve_measure(table, m) for m in spec.measures]
-    return " and ".join(parts), select
+    return _or(spec.period_dimension, periods)
 
 
 def fetch_table(
@@ -172,19 +232,20 @@ def fetch_table(
         SchemaChangedError: A measure, dimension or category is gone.
     """
     label = f"Tabel {table_id} ({spec.title_nl})"
-    t = _timeout(settings)
-    info = _guard(label, settings, lambda: cbsodata.get_info(table_id, timeout=t)) or {}
-    props = _guard(label, settings, lambda: cbsodata.get_meta(table_id, "DataProperties", timeout=t))
-    dim_keys = [spec.period_dimension] if spec.pick != "per_year" else []
+    info = _guard(label, settings, lambda: cbsodata.get_info(table_id, timeout=_timeout(settings))) or {}
+    props = _guard(
+        label, settings, lambda: cbsodata.get_meta(table_id, "DataProperties", timeout=_timeout(settings))
+    )
+    dim_keys = [spec.period_dimension] if spec.period_dimension and spec.key != "gebieden" else []
     dim_keys += [spec.region_dimension] + [c.dimension for c in spec.categories]
     present = {p.get("Key") for p in props if str(p.get("Type", "")).endswith("Dimension")}
     dims = {
-        d: _guard(label, settings, lambda d=d: cbsodata.get_meta(table_id, d, timeout=t))
+        d: _guard(label, settings, lambda d=d: cbsodata.get_meta(table_id, d, timeout=_timeout(settings)))
         for d in dim_keys
         if d in present
     }
     table = RawTable(source_key or spec.key, table_id, info, props, dims, [], _now())
-    if spec.pick == "per_year":
+    if spec.key == "gebieden":
         # Gebieden: small tables (one row per gemeente); select the columns once we know them.
         select = None
         try:
@@ -199,7 +260,7 @@ def fetch_table(
         label,
         settings,
         lambda: cbsodata3._download_metadata(
-            table_id, "TypedDataSet", select=select, filters=filters, timeout=t
+            table_id, "TypedDataSet", select=select, filters=filters, timeout=_timeout(settings)
         ),
     )
     if not rows:
@@ -208,7 +269,7 @@ def fetch_table(
             "Mogelijk is de tabel gewijzigd; de vorige gegevens blijven in gebruik."
         )
     table.rows = rows
-    if spec.pick == "per_year" and select is not None:
+    if spec.key == "gebieden" and select is not None:
         try:
             resolve_gebieden_columns(table)
         except RegionDataError:
@@ -216,7 +277,7 @@ def fetch_table(
             table.rows = _guard(
                 label,
                 settings,
-                lambda: cbsodata3._download_metadata(table_id, "TypedDataSet", timeout=t),
+                lambda: cbsodata3._download_metadata(table_id, "TypedDataSet", timeout=_timeout(settings)),
             )
     return table
 

@@ -98,6 +98,8 @@ def resolve_categories(table: RawTable, pick: CategoryPick) -> dict[str, str]:
                 ),
                 None,
             )
+        if match is None and suffix in pick.optional:
+            continue
         if match is None:
             titles = ", ".join(str(r.get("Title", "")).strip() for r in rows[:12])
             raise SchemaChangedError(
@@ -439,3 +441,50 @@ def clean_gebieden(table: RawTable, year: int) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(out)
+
+
+AGE_BASIS = {"_tot_aow": "15 jaar tot AOW-leeftijd", "_15plus": "15 jaar en ouder"}
+
+
+def clean_bijstand_am(table: RawTable, spec: SourceSpec, year: int) -> pd.DataFrame:
+    """CBS's own bijstand per arbeidsmarktregio from one yearly "Sociale zekerheid; bijstand,
+    re-integratie en WSW, gemeenten <jaar>" table, to check our sums of gemeenten against.
+
+    The age category "15 jaar tot AOW-leeftijd" counts the same people as our numerator and is
+    used when the table has it; otherwise "15 jaar en ouder", and ``age_basis`` says so.
+    Region codes are mapped to today's (AM31 was FoodValley up to 2016); the code CBS used is
+    kept, and an unknown code keeps ``amr_code`` empty (shown as a mismatch, never dropped).
+
+    Returns:
+        Columns ``year``, ``amr_code``, ``amr_code_cbs``, ``table_id``, ``age_basis``, ``cbs``,
+        ``population_cbs``.
+    """
+    from regiondata.regions import current_amr_code
+
+    check_region_kinds(table, spec)
+    bijstand = resolve_measure(table, spec.measures[0])
+    population = resolve_measure(table, spec.measures[1])
+    pick = spec.categories[0]
+    cats = resolve_categories(table, pick)
+    suffix = "_tot_aow" if "_tot_aow" in cats else "_15plus"
+    age_key = cats[suffix]
+    out = []
+    for r in table.rows:
+        code = strip_key(r.get(spec.region_dimension, ""))
+        if not code.startswith("AM") or r.get(pick.dimension) != age_key:
+            continue
+        value, pop = r.get(bijstand), r.get(population)
+        out.append(
+            {
+                "year": year,
+                "amr_code": current_amr_code(code, year),
+                "amr_code_cbs": code,
+                "table_id": table.table_id,
+                "age_basis": AGE_BASIS[suffix],
+                "cbs": None if value is None else float(value),
+                "population_cbs": None if pop is None else float(pop),
+            }
+        )
+    return pd.DataFrame(
+        out, columns=["year", "amr_code", "amr_code_cbs", "table_id", "age_basis", "cbs", "population_cbs"]
+    )

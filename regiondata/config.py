@@ -16,6 +16,10 @@ FIRST_YEAR = 2015
 #: How many of the newest good snapshots a write keeps (``REGIONDATA_KEEP_SNAPSHOTS``); the
 #: current one and the newest good CBS one are kept on top of these.
 DEFAULT_KEEP_SNAPSHOTS = 3
+#: A whole refresh stops after this many seconds (``REGIONDATA_REFRESH_DEADLINE``): the read
+#: timeout applies per request, and a CBS that answers slowly but steadily must not hang a
+#: refresh button or ``make run`` for ever.
+DEFAULT_REFRESH_DEADLINE_S = 300.0
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,7 @@ class Settings:
     connect_timeout_s: float
     read_timeout_s: float
     keep_snapshots: int = DEFAULT_KEEP_SNAPSHOTS
+    refresh_deadline_s: float = DEFAULT_REFRESH_DEADLINE_S
 
     @property
     def cbs_host_port(self) -> str:
@@ -63,6 +68,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         connect_timeout_s=float(env.get("REGIONDATA_CONNECT_TIMEOUT", "5")),
         read_timeout_s=float(env.get("REGIONDATA_READ_TIMEOUT", "60")),
         keep_snapshots=_keep_snapshots(env.get("REGIONDATA_KEEP_SNAPSHOTS")),
+        refresh_deadline_s=float(env.get("REGIONDATA_REFRESH_DEADLINE", str(DEFAULT_REFRESH_DEADLINE_S))),
     )
 
 

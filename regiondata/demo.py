@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from regiondata.dutch import MONTHS_NL
 from regiondata.raw import RawTable
 from regiondata.regions import AMR_CODE_CHANGES, AMR_NAMES, Gemeente, current_amr_code, embedded_gemeenten
 
@@ -62,10 +63,6 @@ UNEMPLOYMENT_NL = {2015: 6.9, 2016: 6.0, 2017: 4.9, 2018: 3.8, 2019: 3.4, 2020: 
                    2022: 3.5, 2023: 3.6, 2024: 3.7}  # fmt: skip
 PARTICIPATION_NL = {2015: 65.4, 2016: 66.1, 2017: 67.2, 2018: 68.3, 2019: 69.2, 2020: 69.1,
                     2021: 70.4, 2022: 72.0, 2023: 72.4, 2024: 72.5}  # fmt: skip
-
-
-MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-             "september", "oktober", "november", "december")  # fmt: skip
 
 
 def _unit(code: str, salt: str) -> float:
@@ -786,6 +783,71 @@ def labour_table(world: World, table_id: str, edition: int, status: str, compact
     return b.table("arbeidsdeelname", table_id, info, rows)
 
 
+#: The yearly tables in which CBS published bijstand per arbeidsmarktregio itself (seen ids).
+BIJSTAND_AM_IDS = {2015: "83450NED", 2016: "83747NED", 2017: "84066NED"}
+
+
+def bijstand_am_table(world: World, year: int) -> RawTable:
+    """ "Sociale zekerheid; bijstand, re-integratie en WSW, gemeenten <year>" (seen layout).
+
+    No ``Perioden`` (one year per table); dimensions ``Leeftijd`` (20150 "15 jaar of ouder",
+    90100 from 15 to the AOW age; that title is a guess) and ``Regiokenmerken`` with NL, LD, PV,
+    CR, AM, GM and grouping codes such as ``A007394``, so every key is padded to 7 characters.
+    Region codes are those of the year's classification (FoodValley is AM31 up to 2016).
+    """
+    b = _Builder()
+    ages = [("20150", "15 jaar of ouder"), ("90100", "15 jaar tot AOW-leeftijd")]
+    b.dimension("Leeftijd", "Leeftijd", ages)
+    gms = _gemeenten_in(world, year)
+    amr_names = {amr_code_in_year(g, year): AMR_NAMES[g.amr_code] for g in gms}
+    regions = [("NL01", "Nederland")]
+    regions += [(k, f"{v} (LD)") for k, v in LANDSDELEN.items()]
+    regions += [(k, f"{v} (PV)") for k, v in PROVINCES.items()]
+    regions += sorted({(g.corop_code, f"{g.corop_naam} (CR)") for g in gms})
+    regions += sorted((k, f"{v} (AM)") for k, v in amr_names.items())
+    regions += [(g.gemeente_code, g.gemeente_naam) for g in gms]
+    regions += [("A007394", "Gemeentegrootte: 100 000 tot 150 000 inwoners")]
+    b.dimension("Regiokenmerken", "Regiokenmerken", regions, "GeoDimension")
+    topics = [("Inwoners_1", "Inwoners", "aantal"),
+              ("Bijstandsontvangers_2", "Bijstandsontvangers", "aantal"),
+              ("Bijstandsdichtheid_3", "Bijstandsdichtheid", "per 1 000 inwoners"),
+              ("Instroom_4", "Instroom", "aantal"), ("Uitstroom_6", "Uitstroom", "aantal")]  # fmt: skip
+    for key, title, unit in topics:
+        b.topic(key, title, unit, 1 if unit.startswith("per") else 0)
+    sums: dict[str, list[float]] = {}
+    for g in gms:
+        code = g.gemeente_code
+        bij = _bijstand_value(world, code, year, 12)
+        pop = world.population[(code, year + 1)] * (1 - world.share_0_14[code])
+        for key in (code, "NL01", g.provincie_code, LANDSDEEL_OF[g.provincie_code], g.corop_code,
+                    amr_code_in_year(g, year)):  # fmt: skip
+            acc = sums.setdefault(key, [0.0, 0.0])
+            acc[0] += bij
+            acc[1] += pop
+    rows = []
+    for code, _ in regions:
+        bij, pop = sums.get(code, [None, None])
+        for age, _ in ages:
+            # Persons from the AOW age on with algemene bijstand are few; inhabitants are not.
+            f_bij, f_pop = (1.0, 0.8) if age == "90100" else (1.012, 1.0)
+            value = None if bij is None else round(bij * f_bij, -1)
+            inhabitants = None if pop is None else round(pop * f_pop, -1)
+            rows.append(
+                {
+                    "Leeftijd": b.key("Leeftijd", age),
+                    "Regiokenmerken": b.key("Regiokenmerken", code),
+                    "Inwoners_1": inhabitants,
+                    "Bijstandsontvangers_2": value,
+                    "Bijstandsdichtheid_3": None if not value else round(value / inhabitants * 1000 * 2) / 2,
+                    "Instroom_4": None if value is None else round(value * 0.25, -1),
+                    "Uitstroom_6": None if value is None else round(value * 0.22, -1),
+                }
+            )
+    title = f"Sociale zekerheid; bijstand, re-integratie en WSW, gemeenten {year}"
+    info = _info(BIJSTAND_AM_IDS[year], title, str(year), "Perjaar", "Gediscontinueerd")
+    return b.table(f"bijstand_am_{year}", BIJSTAND_AM_IDS[year], info, rows)
+
+
 def build_raw_tables(compact: bool = True) -> list[RawTable]:
     """Build every demo table in CBS's raw shape.
 
@@ -809,4 +871,5 @@ def build_raw_tables(compact: bool = True) -> list[RawTable]:
         labour_table(world, "86088NED", 2024, "Regulier", compact),
         labour_table(world, "85494NED", 2022, "Gediscontinueerd", compact),
     ]
+    tables += [bijstand_am_table(world, y) for y in sorted(BIJSTAND_AM_IDS)]
     return tables

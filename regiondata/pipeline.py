@@ -15,13 +15,20 @@ import pandas as pd
 
 from regiondata.boundaries import BOUNDARIES_FILE, try_fetch_boundaries
 from regiondata.catalog import choose_tables
-from regiondata.clean import clean_gebieden, clean_table, is_provisional, parse_period, strip_key
+from regiondata.clean import (
+    clean_bijstand_am,
+    clean_gebieden,
+    clean_table,
+    is_provisional,
+    parse_period,
+    strip_key,
+)
 from regiondata.config import FIRST_YEAR, Settings
-from regiondata.errors import DataUnavailableError, RegionDataError
+from regiondata.errors import DataUnavailableError, RegionDataError, SchemaChangedError
 from regiondata.raw import RawTable
 from regiondata.snapshot import TableRecord, write_snapshot
-from regiondata.sources import GEBIEDEN, SOURCES, SourceSpec
-from regiondata.transform import build_derived
+from regiondata.sources import BIJSTAND_AM, CHECKS, GEBIEDEN, SOURCES, SourceSpec
+from regiondata.transform import build_derived, check_against_cbs
 
 
 @dataclass(frozen=True)
@@ -67,16 +74,23 @@ def assemble(raws: list[RawTable]) -> tuple[dict[str, pd.DataFrame], object, lis
         Cleaned frames by source key, the ``Derived`` tables and quality notes.
     """
     cleaned: dict[str, pd.DataFrame] = {}
-    gebieden = []
+    gebieden, published, check_notes = [], [], []
     for raw in raws:
         if raw.source_key.startswith("gebieden_"):
             gebieden.append(clean_gebieden(raw, int(raw.source_key.rsplit("_", 1)[1])))
+        elif raw.source_key.startswith(BIJSTAND_AM.key + "_"):
+            try:
+                published.append(clean_bijstand_am(raw, BIJSTAND_AM, int(raw.source_key.rsplit("_", 1)[1])))
+            except SchemaChangedError as err:
+                check_notes.append(f"Controle tegen CBS' eigen regiocijfers niet mogelijk: {err}")
         else:
             spec = next(s for s in SOURCES if s.key == raw.source_key)
             cleaned[raw.source_key] = clean_table(raw, spec, FIRST_YEAR)
     cleaned["gebieden"] = pd.concat(gebieden, ignore_index=True)
     derived = build_derived(cleaned)
-    notes = []
+    if published:
+        derived.cbs_check = check_against_cbs(derived, pd.concat(published, ignore_index=True))
+    notes = check_notes + check_summary(derived.cbs_check)
     if not derived.unmapped.empty:
         lost = derived.unmapped.groupby("year")["gemeente_code"].nunique()
         notes += [
@@ -137,6 +151,11 @@ def _refresh_lock(folder: Path) -> Iterator[None]:
 
 
 def _refresh(settings: Settings, progress: ProgressFn | None, cbs: Any) -> Path:
+    with cbs.refresh_deadline(settings.refresh_deadline_s) as deadline:
+        return _refresh_within(settings, progress, cbs, deadline)
+
+
+def _refresh_within(settings: Settings, progress: ProgressFn | None, cbs: Any, deadline: Any) -> Path:
     raws: list[RawTable] = []
     records: list[TableRecord] = []
     with cbs.cbs_client(settings):
@@ -156,14 +175,19 @@ def _refresh(settings: Settings, progress: ProgressFn | None, cbs: Any) -> Path:
                 records.append(_record(raw, spec, settings.cbs_url))
                 if progress:
                     progress(Progress(key, table_id, raw.title, len(raw.rows), time.perf_counter() - start))
+        check_raws, check_notes = _fetch_checks(settings, progress, cbs)
+    raws += check_raws
+    records += [_record(raw, BIJSTAND_AM, settings.cbs_url) for raw in check_raws]
     cleaned, derived, notes = assemble(raws)
+    notes = check_notes + notes
     extra = {}
     # Boundaries make the geographic map possible; without them the tile map still works, so a
     # PDOK failure is a note, not a failed refresh.
     year = int(cleaned["gebieden"]["year"].max())
     start = time.perf_counter()
+    left = max(deadline.remaining(), 0.05)
     geojson, warning = try_fetch_boundaries(
-        year, timeout=(settings.connect_timeout_s, settings.read_timeout_s)
+        year, timeout=(min(settings.connect_timeout_s, left), min(settings.read_timeout_s, left))
     )
     if geojson is not None:
         extra[f"derived/{BOUNDARIES_FILE}"] = json.dumps(geojson, separators=(",", ":")).encode("utf-8")
@@ -176,7 +200,59 @@ def _refresh(settings: Settings, progress: ProgressFn | None, cbs: Any) -> Path:
             )
     if warning:
         notes.append(warning)
+    deadline.check("Vernieuwen")  # a late finish never swaps in: the old snapshot stays current
     return write_snapshot(settings.snapshots_dir, "cbs", cleaned, derived, records, notes, extra_files=extra)
+
+
+def _fetch_checks(
+    settings: Settings, progress: ProgressFn | None, cbs: Any
+) -> tuple[list[RawTable], list[str]]:
+    """Download CBS's own bijstand per arbeidsmarktregio (yearly tables up to 2017) for the check.
+
+    These tables only check our figures: when the catalog has none or one has changed shape,
+    that is a note on *Over de data* and in ``status``; CBS being down or the deadline passing
+    still stops the refresh, as for every other table.
+    """
+    raws: list[RawTable] = []
+    try:
+        chosen = choose_tables(BIJSTAND_AM, cbs.fetch_catalog(BIJSTAND_AM, settings))
+    except SchemaChangedError as err:
+        return [], [f"Controle tegen CBS' eigen regiocijfers niet mogelijk: {err}"]
+    except DataUnavailableError as err:
+        if "catalogus bevat geen tabel" not in str(err):
+            raise
+        return [], [f"Controle tegen CBS' eigen regiocijfers niet mogelijk: {err}"]
+    notes = []
+    for year, table_id in chosen.items():
+        if year is None or year < FIRST_YEAR:
+            continue
+        key = f"{BIJSTAND_AM.key}_{year}"
+        start = time.perf_counter()
+        try:
+            raw = cbs.fetch_table(BIJSTAND_AM, table_id, settings, source_key=key)
+        except SchemaChangedError as err:
+            notes.append(f"Controle tegen CBS' eigen regiocijfers over {year} niet mogelijk: {err}")
+            continue
+        raws.append(raw)
+        if progress:
+            progress(Progress(key, table_id, raw.title, len(raw.rows), time.perf_counter() - start))
+    return raws, notes
+
+
+def check_summary(check: pd.DataFrame) -> list[str]:
+    """Dutch notes on the check against CBS's own regional bijstand: every mismatch named."""
+    notes = []
+    for year, rows in check.groupby("year"):
+        bad = rows[~rows["agrees"].astype(bool)]
+        for r in bad.itertuples():
+            name = r.amr_code if isinstance(r.amr_code, str) else f"onbekende code {r.amr_code_cbs}"
+            ours = "geen" if pd.isna(r.ours) else f"{r.ours:,.0f}".replace(",", ".")
+            theirs = "geen" if pd.isna(r.cbs) else f"{r.cbs:,.0f}".replace(",", ".")
+            notes.append(
+                f"Bijstand {year}, {name}: onze som van de gemeenten is {ours}, CBS publiceerde "
+                f"{theirs} (tabel {r.table_id}); het verschil is groter dan de afronding van CBS."
+            )
+    return notes
 
 
 def build_demo_snapshot(settings: Settings) -> Path:
@@ -186,7 +262,7 @@ def build_demo_snapshot(settings: Settings) -> Path:
     tables = build_raw_tables(compact=True)
     catalog = [t.info for t in tables]
     raws, records = [], []
-    for spec in SOURCES:
+    for spec in (*SOURCES, *CHECKS):
         chosen = choose_tables(spec, catalog)
         for year, table_id in chosen.items():
             raw = next(t for t in tables if t.table_id == table_id)

@@ -59,7 +59,7 @@ def table_records(snapshot: Snapshot, source: str) -> list[TableRecord]:
     One table for most sources; one per year for per-year sources (``gebieden_2016``, …), which
     ``Snapshot.table`` narrows to the newest.
     """
-    found = [t for t in snapshot.tables if t.source == source or t.source.startswith(source + "_")]
+    found = [t for t in snapshot.tables if t.source_key == source]
     return sorted(found, key=lambda t: t.source)
 
 

@@ -55,6 +55,8 @@ WRITERS_LOCK = ".writers.lock"
 SNAPSHOT_NAME = re.compile(r"\d{8}T\d{6,12}Z-[a-z]+")
 REFRESH_HINT = "python -m regiondata refresh"
 DERIVED_FILES = ("regions", "membership", "coverage", "reconciliation", "unmapped", "provisional")
+#: Derived files that snapshots of older versions do not have: read when the manifest lists them.
+OPTIONAL_DERIVED_FILES = ("cbs_check",)
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,12 @@ class TableRecord:
     periods: list[str]
     provisional_periods: list[str]
     url: str
+
+    @property
+    def source_key(self) -> str:
+        """The source this table belongs to: ``gebieden`` for ``gebieden_2016``, else ``source``."""
+        head, _, tail = self.source.rpartition("_")
+        return head if head and tail.isdigit() and len(tail) == 4 else self.source
 
     @classmethod
     def from_manifest(cls, entry: object) -> TableRecord:
@@ -130,7 +138,7 @@ class Snapshot:
 
     def table(self, source: str) -> TableRecord | None:
         """The provenance record of a source (the newest table for per-year sources)."""
-        matches = [t for t in self.tables if t.source == source or t.source.startswith(source + "_")]
+        matches = [t for t in self.tables if t.source_key == source]
         return matches[-1] if matches else None
 
 
@@ -495,6 +503,13 @@ def current_name(snapshots_dir: Path) -> str | None:
 def _read(path: Path, manifest: dict[str, Any]) -> Snapshot:
     frames = {}
     for name in DERIVED_FILES:
+        try:
+            frames[name] = pd.read_parquet(path / "derived" / f"{name}.parquet")
+        except Exception as err:  # pyarrow raises several types for damaged files
+            raise SnapshotError(f"Snapshot {path.name} is beschadigd: {name} is onleesbaar.") from err
+    for name in OPTIONAL_DERIVED_FILES:
+        if f"derived/{name}.parquet" not in manifest.get("files", {}):
+            continue
         try:
             frames[name] = pd.read_parquet(path / "derived" / f"{name}.parquet")
         except Exception as err:  # pyarrow raises several types for damaged files

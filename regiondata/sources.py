@@ -40,11 +40,13 @@ class CategoryPick:
         sums: Column suffix → exact titles of categories that are added up into one column
             (03759ned has single years of age only: the under-15s are "0 jaar" … "14 jaar").
             Every title must be present, or the table counts as changed.
+        optional: Suffixes of picks that may be missing (the caller falls back to another).
     """
 
     dimension: str
     picks: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
     sums: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    optional: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,39 @@ GEBIEDEN = SourceSpec(
     region_prefixes=("GM",),
 )
 
+BIJSTAND_AM = SourceSpec(
+    key="bijstand_am",
+    title_nl="Sociale zekerheid; bijstand, re-integratie en WSW, gemeenten",
+    catalog_title="sociale zekerheid; bijstand, re-integratie en wsw, gemeenten",
+    pick="per_year",
+    measures=(
+        MeasureSpec("bijstand_cbs_count", "Bijstandsontvangers", ("Bijstandsontvangers",)),
+        MeasureSpec("population_cbs_count", "Inwoners", ("Inwoners",)),
+    ),
+    # Leeftijd 90100 holds persons from 15 to the AOW age (inferred from the values; the same
+    # people as our numerator); 20150 is 15 and older. clean_bijstand_am picks 90100 when present.
+    categories=(
+        CategoryPick(
+            "Leeftijd",
+            {
+                "_tot_aow": (("90100",), (r"tot (de )?AOW-leeftijd",)),
+                "_15plus": (("20150",), (r"^15 jaar of ouder",)),
+            },
+            optional=("_tot_aow",),
+        ),
+    ),
+    region_prefixes=("AM", "NL"),
+    region_dimension="Regiokenmerken",
+    period_dimension="",
+    notes=(
+        "Alleen ter controle: hierin publiceerde CBS zelf bijstand per arbeidsmarktregio (t/m 2017).",
+        "Telt personen met algemene bijstand naar woongemeente, afgerond op tientallen.",
+    ),
+)
+
+#: Tables downloaded only to check our figures against CBS's own (a failure is a note).
+CHECKS: tuple[SourceSpec, ...] = (BIJSTAND_AM,)
+
 #: Every source, in download order (membership first: everything else is aggregated with it).
 SOURCES: tuple[SourceSpec, ...] = (
     GEBIEDEN,
@@ -201,4 +236,4 @@ SOURCES: tuple[SourceSpec, ...] = (
     GDP,
     LABOUR,
 )
-SOURCES_BY_KEY: dict[str, SourceSpec] = {s.key: s for s in SOURCES}
+SOURCES_BY_KEY: dict[str, SourceSpec] = {s.key: s for s in (*SOURCES, *CHECKS)}

@@ -28,6 +28,18 @@ COUNT_COLUMNS = [
 ]
 GM_SOURCES = ("bijstand", "bevolking", "banen", "vestigingen")
 RECONCILED = ["bijstand_count", "population_count", "jobs_count", "establishments_count"]
+CBS_CHECK_COLUMNS = [
+    "year",
+    "amr_code",
+    "amr_code_cbs",
+    "table_id",
+    "age_basis",
+    "ours",
+    "cbs",
+    "difference",
+    "tolerance",
+    "agrees",
+]
 
 
 @dataclass
@@ -43,6 +55,8 @@ class Derived:
         reconciliation: Sum over regions against the national total.
         unmapped: Gemeenten with figures that no membership table places in a region.
         provisional: ``source``, ``year`` pairs CBS marks as provisional.
+        cbs_check: Per year and region, our sum of gemeenten against the bijstand figure CBS
+            published per arbeidsmarktregio itself (``check_against_cbs``).
     """
 
     regions: pd.DataFrame
@@ -52,6 +66,7 @@ class Derived:
     unmapped: pd.DataFrame
     provisional: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    cbs_check: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CBS_CHECK_COLUMNS))
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The frames by file name, for writing a snapshot."""
@@ -62,6 +77,7 @@ class Derived:
             "reconciliation": self.reconciliation,
             "unmapped": self.unmapped,
             "provisional": self.provisional,
+            "cbs_check": self.cbs_check,
         }
 
 
@@ -320,4 +336,53 @@ def build_derived(cleaned: dict[str, pd.DataFrame]) -> Derived:
         reconciliation=reconcile(amr, nl, RECONCILED, members=_members_summed(agg.coverage)),
         unmapped=agg.unmapped,
         provisional=provisional,
+    )
+
+
+def check_against_cbs(derived: Derived, published: pd.DataFrame) -> pd.DataFrame:
+    """Compare our bijstand per region (sum of gemeenten) with CBS's own figure per region.
+
+    CBS published bijstand per arbeidsmarktregio itself in the yearly "Sociale zekerheid;
+    bijstand, re-integratie en WSW, gemeenten <jaar>" tables (up to 2017). CBS rounds every
+    figure to tens: our sum of N gemeenten can be off by 5 per gemeente and CBS's own figure by
+    5, so a difference within 5·(N + 1) is agreement within CBS's rounding.
+
+    Args:
+        derived: The derived tables (regions and coverage).
+        published: ``clean.clean_bijstand_am`` rows of every year.
+
+    Returns:
+        One row per year and region: ``ours``, ``cbs``, ``difference``, ``tolerance`` and
+        ``agrees``; a CBS code the dashboard does not know has ``amr_code`` missing and never
+        agrees.
+    """
+    if published.empty:
+        return pd.DataFrame(columns=CBS_CHECK_COLUMNS)
+    regions = derived.regions
+    ours = regions[regions["level"] == "amr"].set_index(["region_code", "year"])["bijstand_count"]
+    cov = derived.coverage[derived.coverage["column"] == "bijstand_count"]
+    summed = (cov["members"] - cov["missing_members"]).groupby([cov["amr_code"], cov["year"]]).sum()
+    rows = []
+    for r in published.itertuples():
+        key = (r.amr_code, int(r.year))
+        mine = ours.get(key) if isinstance(r.amr_code, str) else None
+        n = int(summed.get(key, 0))
+        tolerance = 5.0 * (n + 1)
+        diff = None if mine is None or pd.isna(mine) or pd.isna(r.cbs) else float(mine - r.cbs)
+        rows.append(
+            {
+                "year": int(r.year),
+                "amr_code": r.amr_code,
+                "amr_code_cbs": r.amr_code_cbs,
+                "table_id": r.table_id,
+                "age_basis": r.age_basis,
+                "ours": None if mine is None or pd.isna(mine) else float(mine),
+                "cbs": None if pd.isna(r.cbs) else float(r.cbs),
+                "difference": diff,
+                "tolerance": tolerance,
+                "agrees": diff is not None and abs(diff) <= tolerance,
+            }
+        )
+    return pd.DataFrame(rows, columns=CBS_CHECK_COLUMNS).sort_values(
+        ["year", "amr_code_cbs"], ignore_index=True
     )

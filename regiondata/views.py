@@ -9,6 +9,7 @@ import pandas as pd
 
 from regiondata.dutch import MONTHS_NL
 from regiondata.indicators import INDICATORS_BY_KEY, Indicator, format_value
+from regiondata.regions import amr_label
 from regiondata.snapshot import Snapshot
 from regiondata.sources import SOURCES_BY_KEY
 
@@ -96,9 +97,32 @@ def source_line(snapshot: Snapshot, keys: list[str]) -> str:
         when = format_date_nl(rec.retrieved_at)
         parts.append(f"{rec.table_id} ({SOURCES_BY_KEY[src].title_nl.split(';')[0]}, opgehaald {when})")
     text = "Bron: CBS, tabel " + "; ".join(parts) + ". Licentie CC BY 4.0."
+    fallback = density_fallback_years(snapshot) if "bijstand_per_1000" in keys else []
+    if fallback:
+        years = ", ".join(str(y) for y in fallback)
+        text += (
+            f" Bijstand per 1.000 in {years}: gedeeld door de inwoners op 1 januari van dat jaar, "
+            "omdat de stand aan het eind van het jaar nog niet gepubliceerd is."
+        )
     if snapshot.is_demo:
         text = "DEMODATA (verzonnen cijfers in de vorm van CBS-tabellen) — " + text
     return text
+
+
+def density_fallback_years(snapshot: Snapshot) -> list[int]:
+    """Years whose regional density divides by 1 January of the same year instead of the next.
+
+    That happens for the newest year, before CBS publishes the population of the next
+    1 January. Snapshots of older versions have no ``density_denominator_year``: none listed.
+    """
+    if "_density_fallback" not in snapshot.__dict__:
+        regions = snapshot.derived.regions
+        years: list[int] = []
+        if "density_denominator_year" in regions:
+            amr = regions[(regions["level"] == "amr") & regions["bijstand_per_1000"].notna()]
+            years = sorted({int(y) for y in amr.loc[amr["density_denominator_year"] == amr["year"], "year"]})
+        snapshot.__dict__["_density_fallback"] = years
+    return snapshot.__dict__["_density_fallback"]
 
 
 def snapshot_age_text(snapshot: Snapshot, now: datetime | None = None) -> str:
@@ -118,7 +142,7 @@ def tables_overview(snapshot: Snapshot) -> pd.DataFrame:
     """Every downloaded table with its provenance, with Dutch headers (for the sources page)."""
     rows = []
     for t in snapshot.tables:
-        key = t.source.split("_")[0]
+        key = t.source_key
         rows.append(
             {
                 "Tabel": t.table_id,
@@ -160,22 +184,79 @@ def indicators_overview() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _nl_int(value: float) -> str:
+    return f"{value:,.0f}".replace(",", ".")
+
+
 def quality_overview(snapshot: Snapshot) -> pd.DataFrame:
-    """Reconciliation of the newest year per count with the national total (Dutch headers)."""
+    """Reconciliation of the summed regions with the national total, every year (Dutch headers).
+
+    The rounding margin is half CBS's rounding unit times the number of gemeenten summed: a
+    difference within it cannot be read as people without a known gemeente.
+    """
     rec = snapshot.derived.reconciliation
     if rec.empty:
         return pd.DataFrame()
-    newest = rec.sort_values("year").groupby("column").tail(1)
+    rec = rec.sort_values(["column", "year"], key=lambda c: c.map(_COLUMN_ORDER) if c.name == "column" else c)
+    margin = rec["rounding_bound"] if "rounding_bound" in rec else pd.Series(0.0, index=rec.index)
+    missing = rec["regions_missing"] if "regions_missing" in rec else pd.Series(0, index=rec.index)
     return pd.DataFrame(
         {
-            "Cijfer": [INDICATORS_BY_KEY[c].title if c in INDICATORS_BY_KEY else c for c in newest["column"]],
-            "Jaar": newest["year"].astype(int).to_numpy(),
-            "Nederland (CBS)": newest["national"].round(0).to_numpy(),
-            "Som van de 35 regio's": newest["regions_sum"].round(0).to_numpy(),
-            "Verschil": newest["remainder"].round(0).to_numpy(),
-            "Verschil %": newest["remainder_pct"].round(2).to_numpy(),
+            "Cijfer": [INDICATORS_BY_KEY[c].title if c in INDICATORS_BY_KEY else c for c in rec["column"]],
+            "Jaar": rec["year"].astype(int).to_numpy(),
+            "Nederland (CBS)": [_nl_int(v) for v in rec["national"]],
+            "Som van de regio's": [_nl_int(v) for v in rec["regions_sum"]],
+            "Verschil": [_nl_int(v) for v in rec["remainder"]],
+            "Verschil %": rec["remainder_pct"].round(2).to_numpy(),
+            "Afrondingsmarge (±)": ["–" if not m or pd.isna(m) else _nl_int(m) for m in margin],
+            "Regio's zonder cijfer": missing.fillna(0).astype(int).to_numpy(),
         }
     )
+
+
+_COLUMN_ORDER = {"bijstand_count": 0, "population_count": 1, "jobs_count": 2, "establishments_count": 3}
+
+
+def cbs_check_overview(snapshot: Snapshot) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Our bijstand per region against the figure CBS published per region itself.
+
+    Returns:
+        A summary per year (table, regions compared, how many agree within CBS's rounding) and
+        every region that does not agree, with both values (Dutch headers). Both are empty when
+        the snapshot has no check (older snapshots, or CBS had no such table).
+    """
+    check = snapshot.derived.cbs_check
+    if check.empty:
+        return pd.DataFrame(), pd.DataFrame()
+    summary = []
+    for year, rows in check.groupby("year"):
+        agree = int(rows["agrees"].astype(bool).sum())
+        summary.append(
+            {
+                "Jaar": int(year),
+                "CBS-tabel": ", ".join(sorted(set(rows["table_id"]))),
+                "Leeftijd": ", ".join(sorted(set(rows["age_basis"]))),
+                "Regio's vergeleken": len(rows),
+                "Binnen de afronding": agree,
+                "Afwijkend": len(rows) - agree,
+            }
+        )
+    bad = check[~check["agrees"].astype(bool)]
+    mismatches = pd.DataFrame(
+        {
+            "Jaar": bad["year"].astype(int).to_numpy(),
+            "Regio": [
+                amr_label(c) if isinstance(c, str) else f"onbekende code {cbs}"
+                for c, cbs in zip(bad["amr_code"], bad["amr_code_cbs"], strict=True)
+            ],
+            "Code bij CBS": bad["amr_code_cbs"].to_numpy(),
+            "Onze som van de gemeenten": ["–" if pd.isna(v) else _nl_int(v) for v in bad["ours"]],
+            "CBS zelf": ["–" if pd.isna(v) else _nl_int(v) for v in bad["cbs"]],
+            "Verschil": ["–" if pd.isna(v) else _nl_int(v) for v in bad["difference"]],
+            "Afrondingsmarge (±)": [_nl_int(v) for v in bad["tolerance"]],
+        }
+    )
+    return pd.DataFrame(summary), mismatches
 
 
 def clamp_period(regions: pd.DataFrame, keys: list[str], van: int, tot: int) -> tuple[int, int, str | None]:
