@@ -554,7 +554,7 @@ def population_table(world: World, compact: bool) -> RawTable:
     b.topic("GemiddeldeBevolking_2", "Gemiddelde bevolking", "aantal")
     wanted_ages = [k for k, _ in AGES[:16]] if compact else [k for k, _ in AGES[:22]]
     row_sexes = sexes[:1] if compact else sexes
-    row_states = states[:1] if compact else states[:3]
+    row_states = states[:1] if compact else states[:2]
     rows = []
     for y in range(2015, 2027):
         per = b.key("Perioden", f"{y}JJ00")

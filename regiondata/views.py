@@ -207,7 +207,7 @@ def quality_overview(snapshot: Snapshot) -> pd.DataFrame:
             "Nederland (CBS)": [_nl_int(v) for v in rec["national"]],
             "Som van de regio's": [_nl_int(v) for v in rec["regions_sum"]],
             "Verschil": [_nl_int(v) for v in rec["remainder"]],
-            "Verschil %": rec["remainder_pct"].round(2).to_numpy(),
+            "Verschil %": [f"{v:.2f}".replace(".", ",") for v in rec["remainder_pct"]],
             "Afrondingsmarge (±)": ["–" if not m or pd.isna(m) else _nl_int(m) for m in margin],
             "Regio's zonder cijfer": missing.fillna(0).astype(int).to_numpy(),
         }
