@@ -51,6 +51,7 @@ import numpy as np
 import requests
 
 from regiondata.errors import DataUnavailableError, RegionDataError
+from regiondata.files import write_atomically
 from regiondata.regions import AMR_CODES, AMR_NAMES
 
 DEFAULT_PDOK_URL = "https://api.pdok.nl/cbs/gebiedsindelingen/ogc/v1"
@@ -857,16 +858,7 @@ def save_boundaries(path: Path, geojson: dict[str, Any]) -> None:
     """Write the GeoJSON compactly and atomically (a temporary file, then a rename)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(_dumps(geojson))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    write_atomically(path, _dumps(geojson).encode("utf-8"))
 
 
 def load_boundaries(path: Path) -> dict[str, Any] | None:

@@ -11,7 +11,6 @@ import contextlib
 import errno
 import os
 import sys
-import uuid
 from pathlib import Path
 from typing import TextIO
 
@@ -19,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from regiondata.aggregate import membership_years
+from regiondata.files import write_atomically
 from regiondata.indicators import INDICATORS, Indicator
 from regiondata.provenance import AGGREGATED, MEMBERSHIP_SOURCE, provenance_header, table_records
 from regiondata.snapshot import Snapshot
@@ -171,24 +171,6 @@ _REASONS_NL = {
     errno.ENOSPC: "de schijf is vol",
     errno.EROFS: "alleen-lezen bestandssysteem",
 }
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file so that it is either the old or the complete new file, never half of one.
-
-    Raises:
-        OSError: When the file cannot be written (the temporary file is removed again).
-    """
-    tmp = path.parent / f".{path.name}.{uuid.uuid4().hex[:8]}.tmp"
-    try:
-        with open(tmp, "xb") as fh:  # mode from the umask, like any new file
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def run_export(snapshots_dir: Path, out: str | None, stdout: TextIO | None = None) -> int:

@@ -25,6 +25,15 @@ def _table(raws, table_id):
     return copy.deepcopy(next(t for t in raws if t.table_id == table_id))
 
 
+def _publish_am18_500_higher(cbs_emulator, demo_raw_tables):
+    """CBS's own 2017 figure for Groot Amsterdam 500 above the sum of its gemeenten."""
+    raw = _table(demo_raw_tables, "84066NED")
+    for r in raw.rows:
+        if r["Regiokenmerken"].strip() == "AM18":
+            r["Bijstandsontvangers_2"] += 500
+    cbs_emulator.add_table(emulated(raw))
+
+
 def _refresh_fails(settings, expected_error):
     """Refresh over a demo snapshot; return the error and assert nothing on disk changed."""
     build_demo_snapshot(settings)
@@ -144,11 +153,7 @@ def test_a_slow_cbs_stops_at_the_overall_deadline(cbs_settings, cbs_emulator, mo
 def test_the_check_against_cbs_own_regional_figures_shows_a_mismatch(
     cbs_settings, cbs_emulator, demo_raw_tables
 ):
-    raw = _table(demo_raw_tables, "84066NED")
-    for r in raw.rows:
-        if r["Regiokenmerken"].strip() == "AM18":
-            r["Bijstandsontvangers_2"] += 500
-    cbs_emulator.add_table(emulated(raw))
+    _publish_am18_500_higher(cbs_emulator, demo_raw_tables)
     snap = load_snapshot(refresh_from_cbs(cbs_settings).parent)
     check = snap.derived.cbs_check
     assert sorted(check["year"].unique()) == [2015, 2016, 2017]
@@ -178,11 +183,7 @@ def test_data_page_shows_the_check_and_every_mismatch_with_both_values(
 ):
     from tests.test_pages import open_app, table_with
 
-    raw = _table(demo_raw_tables, "84066NED")
-    for r in raw.rows:
-        if r["Regiokenmerken"].strip() == "AM18":
-            r["Bijstandsontvangers_2"] += 500
-    cbs_emulator.add_table(emulated(raw))
+    _publish_am18_500_higher(cbs_emulator, demo_raw_tables)
     refresh_from_cbs(cbs_settings)
     at = open_app("pages/data.py")
     summary = table_with(at, "Binnen de afronding").set_index("Jaar")
