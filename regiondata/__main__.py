@@ -18,6 +18,7 @@ from regiondata.errors import RegionDataError, SnapshotError
 from regiondata.pipeline import Progress, build_demo_snapshot, refresh_from_cbs
 from regiondata.preflight import exit_code, format_report, port_from_env, run_checks
 from regiondata.snapshot import list_snapshots, load_snapshot, store_problems, verify, write_error
+from regiondata.views import cbs_check_overview
 
 
 def _fmt_int(n: int) -> str:
@@ -90,6 +91,14 @@ def _status(settings: Settings) -> int:
             f"{t.table_id:<9} {t.title[:52]:<52} {t.modified[:19]:<19} {t.retrieved_at[:25]:<25} "
             f"{_fmt_int(t.rows):>7}  {periods}{prov}"
         )
+    check, _ = cbs_check_overview(snap)
+    if not check.empty:
+        compared = check["Regio's vergeleken"]
+        per_year = ", ".join(
+            f"{year} {agree}/{n}"
+            for year, agree, n in zip(check["Jaar"], check["Binnen de afronding"], compared, strict=True)
+        )
+        print(f"Controle tegen CBS' eigen bijstand per regio (binnen de afronding): {per_year}")
     for note in snap.derived.notes:
         print(f"Opmerking: {note}")
     if problems:

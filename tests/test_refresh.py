@@ -152,6 +152,7 @@ def test_cli_refresh_status_and_failure(cbs_settings, cbs_emulator, capsys):
     assert main(["status"]) == 0
     out = capsys.readouterr().out
     assert "CBS (echte cijfers)" in out and "2015MM12 – 2025MM12" in out and "voorlopig: 2025MM12" in out
+    assert "binnen de afronding): 2015 35/35, 2016 35/35, 2017 35/35" in out
     name = current_name(cbs_settings.snapshots_dir)
     cbs_emulator.set_fault(None, "http500")
     assert main(["refresh"]) == 2
