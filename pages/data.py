@@ -3,11 +3,11 @@
 import streamlit as st
 
 from regiondata.config import load_settings
+from regiondata.derive.pipeline import refresh_from_cbs
 from regiondata.errors import RegionDataError
-from regiondata.export import export_csv
-from regiondata.pipeline import refresh_from_cbs
-from regiondata.preflight import port_from_env, run_checks, summary
-from regiondata.views import (
+from regiondata.meeting.preflight import port_from_env, run_checks, summary
+from regiondata.model.export import export_csv
+from regiondata.model.views import (
     cbs_check_overview,
     format_date_nl,
     indicators_overview,

@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from regiondata.analysis import (
+from regiondata.charts.figures import bivariate_choropleth, choropleth, quadrant_chart
+from regiondata.charts.tilemap import bivariate_tile_map, tile_map
+from regiondata.indicators import INDICATORS_BY_KEY
+from regiondata.model.analysis import (
     BIVARIATE_LEGEND,
     GROWTH_CHOICES,
     QUADRANTS_BY_KEY,
@@ -10,12 +13,9 @@ from regiondata.analysis import (
     headline,
     quadrant_data,
 )
-from regiondata.charts import bivariate_choropleth, choropleth, quadrant_chart
-from regiondata.indicators import INDICATORS_BY_KEY
-from regiondata.provenance import provenance_header
+from regiondata.model.provenance import provenance_header
+from regiondata.model.views import clamp_period, indicator_values, key_figures, source_line
 from regiondata.regions import AMR_NAMES
-from regiondata.tilemap import bivariate_tile_map, tile_map
-from regiondata.views import clamp_period, indicator_values, key_figures, source_line
 from ui.charts import render_chart
 from ui.data import get_snapshot
 from ui.frame import indicator_select, period_of

@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from regiondata.analysis import describe_region, region_members
-from regiondata.charts import index_lines, region_vs_nl
+from regiondata.charts.figures import index_lines, region_vs_nl
 from regiondata.indicators import INDICATORS_BY_KEY
-from regiondata.provenance import provenance_header
-from regiondata.regions import AMR_NAMES
-from regiondata.views import (
+from regiondata.model.analysis import describe_region, region_members
+from regiondata.model.provenance import provenance_header
+from regiondata.model.views import (
     INDEX_SERIES,
     clamp_period,
     index_series,
@@ -15,6 +14,7 @@ from regiondata.views import (
     region_vs_nl_frame,
     source_line,
 )
+from regiondata.regions import AMR_NAMES
 from ui.charts import render_chart, show_table, table_csv
 from ui.data import get_snapshot
 from ui.frame import period_of

@@ -5,7 +5,7 @@ import dataclasses
 import streamlit as st
 
 from regiondata.errors import RegionDataError
-from regiondata.sessionplan import (
+from regiondata.meeting.sessionplan import (
     MAX_IMPORT_BYTES,
     NAME_MAX_CHARS,
     PAGE_LABELS,

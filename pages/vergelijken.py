@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-from regiondata.analysis import PROFILE_METHOD, similar_regions
-from regiondata.charts import ranking, small_multiples
+from regiondata.charts.figures import ranking, small_multiples
 from regiondata.indicators import INDICATORS_BY_KEY
-from regiondata.params import MAX_COMPARE
-from regiondata.provenance import provenance_header
-from regiondata.regions import AMR_CODES, AMR_NAMES, amr_label
-from regiondata.views import (
+from regiondata.model.analysis import PROFILE_METHOD, similar_regions
+from regiondata.model.params import MAX_COMPARE
+from regiondata.model.provenance import provenance_header
+from regiondata.model.views import (
     clamp_period,
     indicator_values,
     national_value,
@@ -16,6 +15,7 @@ from regiondata.views import (
     series_for,
     source_line,
 )
+from regiondata.regions import AMR_CODES, AMR_NAMES, amr_label
 from ui.charts import render_chart, show_table
 from ui.data import get_snapshot
 from ui.frame import indicator_select, period_of

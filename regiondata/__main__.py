@@ -2,7 +2,7 @@
 
 Messages are Dutch (the people running it are the dashboard's users); exit code 0 on success,
 2 when something failed (with the reason on stderr). ``check`` exits with 1 when a check fails
-that would break a meeting (see ``regiondata.preflight``).
+that would break a meeting (see ``regiondata.meeting.preflight``).
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import time
 from collections.abc import Sequence
 
 from regiondata.config import Settings, load_settings
+from regiondata.derive.pipeline import Progress, build_demo_snapshot, refresh_from_cbs
+from regiondata.derive.snapshot import list_snapshots, load_snapshot, store_problems, verify, write_error
 from regiondata.errors import RegionDataError, SnapshotError
-from regiondata.pipeline import Progress, build_demo_snapshot, refresh_from_cbs
-from regiondata.preflight import exit_code, format_report, port_from_env, run_checks
-from regiondata.snapshot import list_snapshots, load_snapshot, store_problems, verify, write_error
-from regiondata.views import cbs_check_overview
+from regiondata.meeting.preflight import exit_code, format_report, port_from_env, run_checks
+from regiondata.model.views import cbs_check_overview
 
 
 def _fmt_int(n: int) -> str:
@@ -161,7 +161,7 @@ def cmd_check(settings: Settings) -> int:
 
 def cmd_export(settings: Settings, out: str | None = None) -> int:
     """Every figure of the current snapshot as one CSV, to ``out`` or to standard output."""
-    from regiondata.export import run_export
+    from regiondata.model.export import run_export
 
     return run_export(settings.snapshots_dir, out)
 

@@ -21,9 +21,9 @@ sys.path.insert(0, str(ROOT))
 import cbsodata  # noqa: E402
 
 from regiondata.config import load_settings  # noqa: E402
-from regiondata.demo import build_raw_tables  # noqa: E402
-from regiondata.pipeline import refresh_from_cbs  # noqa: E402
-from regiondata.snapshot import load_snapshot  # noqa: E402
+from regiondata.derive.demo import build_raw_tables  # noqa: E402
+from regiondata.derive.pipeline import refresh_from_cbs  # noqa: E402
+from regiondata.derive.snapshot import load_snapshot  # noqa: E402
 from tests.cbs_emulator import CBSEmulator, EmulatedTable  # noqa: E402
 
 
@@ -190,7 +190,7 @@ def bench_browser(repeat: int = 9) -> None:
     """
     from playwright.sync_api import expect, sync_playwright
 
-    from regiondata.pipeline import build_demo_snapshot
+    from regiondata.derive.pipeline import build_demo_snapshot
     from tests.browser_support import CHROMIUM_ARGS, chromium_path, streamlit_server
 
     with tempfile.TemporaryDirectory() as home:
@@ -306,7 +306,7 @@ def bench_script(repeat: int = 15) -> None:
     """Server-side script time per rerun (AppTest, in process) and Plotly JSON per page."""
     from streamlit.testing.v1 import AppTest
 
-    from regiondata.pipeline import build_demo_snapshot
+    from regiondata.derive.pipeline import build_demo_snapshot
 
     with tempfile.TemporaryDirectory() as home:
         import os

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from regiondata.config import load_settings
-from regiondata.pipeline import build_demo_snapshot
-from regiondata.snapshot import Snapshot, load_snapshot
+from regiondata.derive.pipeline import build_demo_snapshot
+from regiondata.derive.snapshot import Snapshot, load_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,7 +63,7 @@ def emulated(raw):
 @pytest.fixture(scope="session")
 def demo_raw_tables():
     """The demo tables in CBS's raw shapes (compact: what the dashboard downloads, plus editions)."""
-    from regiondata.demo import build_raw_tables
+    from regiondata.derive.demo import build_raw_tables
 
     return build_raw_tables(compact=True)
 
@@ -141,7 +141,7 @@ def fresh_db_url(tmp_path):
     """
     import uuid
 
-    from regiondata.agenda.store import default_database_url
+    from regiondata.meeting.sqlstore import default_database_url
 
     server = os.environ.get("REGIONDATA_TEST_POSTGRES")
     if not server:

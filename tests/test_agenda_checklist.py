@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from regiondata.agenda import (
+from regiondata.meeting.agenda import (
     CRITERIA,
     Agenda,
     FirstStep,
@@ -15,7 +15,7 @@ from regiondata.agenda import (
     PartnerPerspective,
     evaluate_agenda,
 )
-from regiondata.agenda.checklist import add_months
+from regiondata.meeting.agenda.checklist import add_months
 
 TODAY = date(2026, 11, 27)
 

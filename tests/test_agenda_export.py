@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import docx
 import pytest
 
-from regiondata.agenda import (
+from regiondata.meeting.agenda import (
     Agenda,
     FactBlock,
     FirstStep,
@@ -21,7 +21,7 @@ from regiondata.agenda import (
     to_docx,
     to_markdown,
 )
-from regiondata.agenda.export import escape_markdown
+from regiondata.meeting.agenda.export import escape_markdown
 
 TODAY = date(2026, 11, 27)
 SCRIPT = "<script>alert(1)</script>"

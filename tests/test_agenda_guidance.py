@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from regiondata.agenda import (
+from regiondata.meeting.agenda import (
     FIELD_PLACEHOLDERS,
     PERSPECTIVE_INFO,
     PERSPECTIVES,
@@ -73,6 +73,6 @@ def test_guidance_does_not_copy_the_seed_article():
 
 
 def test_agenda_package_does_not_import_streamlit():
-    code = "import sys, regiondata.agenda; sys.exit('streamlit' in sys.modules)"
+    code = "import sys, regiondata.meeting.agenda; sys.exit('streamlit' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr or "regiondata.agenda imported streamlit"
+    assert result.returncode == 0, result.stderr or "regiondata.meeting.agenda imported streamlit"

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from regiondata.agenda import (
+from regiondata.meeting.agenda import (
     LONG_TEXT_MAX_CHARS,
     MAX_PARTNERS,
     NAME_MAX_CHARS,
@@ -24,7 +24,7 @@ from regiondata.agenda import (
     differences,
     parse_date_nl,
 )
-from regiondata.agenda.model import clean_text, format_int_nl, format_number_nl
+from regiondata.meeting.agenda.model import clean_text, format_int_nl, format_number_nl
 
 HOSTILE = "<script>alert(1)</script> Café Zeeuws-Vlaanderen 👩🏽‍🔧 ‘quotes’ & | # *nadruk*"
 

@@ -8,7 +8,7 @@ from datetime import UTC
 import pytest
 from sqlalchemy import text
 
-from regiondata.agenda import (
+from regiondata.meeting.agenda import (
     Agenda,
     AgendaConflict,
     AgendaNotFound,

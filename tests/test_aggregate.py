@@ -5,14 +5,14 @@ import math
 import pandas as pd
 import pytest
 
-from regiondata.aggregate import (
+from regiondata.derive.aggregate import (
     aggregate_to_amr,
     membership_years,
     ratio,
     reconcile,
     weight_corop_to_amr,
 )
-from regiondata.transform import add_rates
+from regiondata.derive.transform import add_rates
 
 
 def _membership(rows):

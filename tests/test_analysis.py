@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from regiondata import analysis as an
 from regiondata.errors import BadInputError
 from regiondata.indicators import INDICATORS_BY_KEY
+from regiondata.model import analysis as an
 from regiondata.regions import AMR_CODES, AMR_NAMES
 from tests.conftest import ROOT
 
@@ -588,7 +588,7 @@ def test_demo_members_of_groot_amsterdam(demo_snapshot):
 
 
 def test_analysis_never_imports_streamlit():
-    tree = ast.parse((ROOT / "regiondata" / "analysis.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "regiondata" / "model" / "analysis.py").read_text(encoding="utf-8"))
     imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     imported |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     assert not any(name.split(".")[0] == "streamlit" for name in imported)

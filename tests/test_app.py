@@ -5,7 +5,7 @@ import json
 from streamlit.testing.v1 import AppTest
 
 from regiondata.config import load_settings
-from regiondata.pipeline import refresh_from_cbs
+from regiondata.derive.pipeline import refresh_from_cbs
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")

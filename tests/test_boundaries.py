@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import numpy as np
 import pytest
 
-from regiondata import boundaries as b
+from regiondata.derive import boundaries as b
 from regiondata.errors import DataUnavailableError
 from regiondata.regions import AMR_CODES
 

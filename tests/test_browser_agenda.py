@@ -13,10 +13,10 @@ import pytest
 from docx import Document
 from playwright.sync_api import Page, expect
 
-from regiondata.agenda import FirstStep, Partner, PartnerPerspective, store_from_env
-from regiondata.agenda.facts import baseline
 from regiondata.config import load_settings
-from regiondata.snapshot import load_snapshot
+from regiondata.derive.snapshot import load_snapshot
+from regiondata.meeting.agenda import FirstStep, Partner, PartnerPerspective, store_from_env
+from regiondata.meeting.agenda.facts import baseline
 from tests.browser_support import screenshot, streamlit_server
 
 pytestmark = pytest.mark.browser

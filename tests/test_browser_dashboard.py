@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from regiondata.config import load_settings
-from regiondata.snapshot import load_snapshot
-from regiondata.views import indicator_values
+from regiondata.derive.snapshot import load_snapshot
+from regiondata.model.views import indicator_values
 from tests.browser_support import assert_chart_texts_inside, screenshot
 
 pytestmark = pytest.mark.browser

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from regiondata.sessionplan import PlanStep, store_from_env
+from regiondata.meeting.sessionplan import PlanStep, store_from_env
 from tests.browser_support import assert_chart_texts_inside, screenshot
 
 pytestmark = pytest.mark.browser

@@ -13,8 +13,9 @@ import plotly
 import plotly.graph_objects as go
 import pytest
 
-from regiondata import charts, tilemap
-from regiondata.charts import (
+from regiondata.charts import figures as charts
+from regiondata.charts import tilemap
+from regiondata.charts.figures import (
     BIJSTAND_COLOR,
     BIVARIATE_COLORS,
     ECONOMY_COLOR,
@@ -24,10 +25,10 @@ from regiondata.charts import (
     OTHER_COLOR,
     contrast_ratio,
 )
+from regiondata.charts.tilemap import TILE_GRID, TILE_LABELS
 from regiondata.errors import BadInputError
 from regiondata.indicators import get_indicator
 from regiondata.regions import AMR_NAMES
-from regiondata.tilemap import TILE_GRID, TILE_LABELS
 
 SOURCE = "Bron: CBS, tabel 80794ned, opgehaald 27 november 2026. CC BY 4.0"
 PER_1000 = get_indicator("bijstand_per_1000")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from regiondata.clean import (
+from regiondata.cbs.clean import (
     clean_gebieden,
     clean_table,
     is_provisional,
@@ -10,10 +10,10 @@ from regiondata.clean import (
     resolve_gebieden_columns,
     resolve_measure,
 )
-from regiondata.demo import build_world, gebieden_table
+from regiondata.cbs.raw import RawTable
+from regiondata.cbs.sources import BIJSTAND, JOBS, MeasureSpec
+from regiondata.derive.demo import build_world, gebieden_table
 from regiondata.errors import SchemaChangedError
-from regiondata.raw import RawTable
-from regiondata.sources import BIJSTAND, JOBS, MeasureSpec
 
 
 def _table(properties, dims, rows, table_id="T1"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from regiondata.transform import build_derived
+from regiondata.derive.transform import build_derived
 
 # gemeente: {year: (inhabitants on 1 January, of whom 0-14)}
 POPULATION = {
@@ -112,7 +112,7 @@ def test_newest_year_falls_back_to_1_january_of_the_same_year_and_says_so():
 
 
 def test_fallback_years_are_named_under_the_chart(demo_snapshot):
-    from regiondata.views import density_fallback_years, source_line
+    from regiondata.model.views import density_fallback_years, source_line
 
     years = density_fallback_years(demo_snapshot)
     regions = demo_snapshot.derived.regions

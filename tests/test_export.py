@@ -12,12 +12,12 @@ import sys
 import pandas as pd
 import pytest
 
-from regiondata.export import EXPORT_COLUMNS, build_export_frame, export_csv, run_export
+from regiondata.cbs.sources import CHECKS
+from regiondata.derive.snapshot import Snapshot, load_snapshot, write_snapshot
 from regiondata.indicators import INDICATORS, INDICATORS_BY_KEY
-from regiondata.provenance import comment_block, provenance_header, source_keys
-from regiondata.snapshot import Snapshot, load_snapshot, write_snapshot
-from regiondata.sources import CHECKS
-from regiondata.views import provisional_years
+from regiondata.model.export import EXPORT_COLUMNS, build_export_frame, export_csv, run_export
+from regiondata.model.provenance import comment_block, provenance_header, source_keys
+from regiondata.model.views import provisional_years
 from tests.conftest import ROOT
 
 
@@ -288,7 +288,7 @@ def test_unwritable_file_exits_2_and_leaves_the_old_file(demo_snapshot, tmp_path
     def full_disk(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("regiondata.export.os.fsync", full_disk)
+    monkeypatch.setattr("regiondata.model.export.os.fsync", full_disk)
     assert run_export(snapshots, str(target)) == 2
     assert "de schijf is vol" in capsys.readouterr().err
     assert target.read_text(encoding="utf-8") == "old"

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from regiondata.agenda import AgendaStore, store_from_env
 from regiondata.config import load_settings
+from regiondata.meeting.agenda import AgendaStore, store_from_env
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -464,8 +464,8 @@ def test_network_csv_says_its_partners_are_own_input_not_cbs(store: AgendaStore,
 
 # --- facts from the data and the page's pure helpers (no script run) --------------------------------
 def test_baseline_comes_from_the_newest_year_with_data_and_cites_its_source(demo_snapshot):
-    from regiondata.agenda.facts import baseline
-    from regiondata.views import latest_year
+    from regiondata.meeting.agenda.facts import baseline
+    from regiondata.model.views import latest_year
 
     regions = demo_snapshot.derived.regions
     year = latest_year(regions, "bijstand_per_1000")
@@ -482,7 +482,7 @@ def test_baseline_comes_from_the_newest_year_with_data_and_cites_its_source(demo
 
 
 def test_region_facts_carry_their_source_and_become_fact_blocks(demo_snapshot):
-    from regiondata.agenda.facts import place_names, region_facts
+    from regiondata.meeting.agenda.facts import place_names, region_facts
 
     facts = region_facts(demo_snapshot, "AM24", 2015, 2024)
     kinds = [f.kind for f in facts]

@@ -4,8 +4,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from regiondata.config import load_settings
-from regiondata.pipeline import build_demo_snapshot
-from regiondata.sessionplan import PlanStep, store_from_env
+from regiondata.derive.pipeline import build_demo_snapshot
+from regiondata.meeting.sessionplan import PlanStep, store_from_env
 from tests.conftest import ROOT
 
 
@@ -48,7 +48,7 @@ def open_step(plan, number: int) -> AppTest:
     """Follow a step's link the way the Vorige/Volgende links do (page + its full query)."""
     from urllib.parse import parse_qsl, urlsplit
 
-    from regiondata.sessionplan import step_url
+    from regiondata.meeting.sessionplan import step_url
 
     url = urlsplit(step_url(plan.steps[number - 1], plan_id=plan.id, step_number=number))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
@@ -127,7 +127,7 @@ def test_the_server_refuses_uploads_larger_than_a_plan_can_be():
     """The upload box states Streamlit's server limit; it must not promise more than a plan may be."""
     import tomllib
 
-    from regiondata.sessionplan import MAX_IMPORT_BYTES
+    from regiondata.meeting.sessionplan import MAX_IMPORT_BYTES
 
     server = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["server"]
     assert MAX_IMPORT_BYTES <= server["maxUploadSize"] * 1024 * 1024 <= 1024 * 1024

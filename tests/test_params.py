@@ -2,7 +2,7 @@
 
 import pytest
 
-from regiondata.params import ViewParams, parse_params
+from regiondata.model.params import ViewParams, parse_params
 
 YEARS = (2015, 2025)
 

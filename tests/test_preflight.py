@@ -9,12 +9,12 @@ from datetime import timedelta
 import pytest
 
 from regiondata.__main__ import main
-from regiondata.agenda import AgendaStore, default_database_url
 from regiondata.config import load_settings
-from regiondata.pipeline import refresh_from_cbs
-from regiondata.preflight import CheckResult, exit_code, run_checks, summary
-from regiondata.sessionplan import SessionPlanStore
-from regiondata.snapshot import set_current
+from regiondata.derive.pipeline import refresh_from_cbs
+from regiondata.derive.snapshot import set_current
+from regiondata.meeting.agenda import AgendaStore, default_database_url
+from regiondata.meeting.preflight import CheckResult, exit_code, run_checks, summary
+from regiondata.meeting.sessionplan import SessionPlanStore
 
 
 def by_key(results: list[CheckResult]) -> dict[str, CheckResult]:
@@ -67,7 +67,7 @@ def test_real_cbs_snapshot_passes_and_old_data_only_warns(cbs_settings, capsys):
 
 
 def _created_at(settings):
-    from regiondata.snapshot import load_snapshot
+    from regiondata.derive.snapshot import load_snapshot
 
     return load_snapshot(settings.snapshots_dir).created_at
 

@@ -12,9 +12,9 @@ import time
 
 import pytest
 
+from regiondata.derive.pipeline import build_demo_snapshot, refresh_from_cbs
+from regiondata.derive.snapshot import load_snapshot
 from regiondata.errors import DataUnavailableError, SchemaChangedError
-from regiondata.pipeline import build_demo_snapshot, refresh_from_cbs
-from regiondata.snapshot import load_snapshot
 from tests.conftest import emulated
 from tests.test_snapshot import tree_digest
 

@@ -4,12 +4,12 @@ import pandas as pd
 import pytest
 
 from regiondata.__main__ import main
-from regiondata.cbs import build_query, cbs_client, fetch_table
+from regiondata.cbs.client import build_query, cbs_client, fetch_table
+from regiondata.cbs.sources import BIJSTAND, JOBS
 from regiondata.config import load_settings
+from regiondata.derive.pipeline import build_demo_snapshot, refresh_from_cbs
+from regiondata.derive.snapshot import current_name, load_snapshot
 from regiondata.errors import DataUnavailableError, SchemaChangedError
-from regiondata.pipeline import build_demo_snapshot, refresh_from_cbs
-from regiondata.snapshot import current_name, load_snapshot
-from regiondata.sources import BIJSTAND, JOBS
 from tests.test_snapshot import tree_digest
 
 

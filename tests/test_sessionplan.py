@@ -10,8 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from regiondata.errors import BadInputError
-from regiondata.params import ViewParams
-from regiondata.sessionplan import (
+from regiondata.meeting.sessionplan import (
     MAX_IMPORT_BYTES,
     MAX_STEPS,
     NAME_MAX_CHARS,
@@ -33,6 +32,7 @@ from regiondata.sessionplan import (
     store_from_env,
     to_json,
 )
+from regiondata.model.params import ViewParams
 
 HOSTILE = "<script>alert(1)</script> Café 👩🏽‍🔧 **vet** [link](javascript:x)\n\ttab & | #"
 
@@ -182,7 +182,7 @@ def test_conflicting_save_writes_nothing(store):
 
 
 def test_plans_survive_a_restart_and_share_the_agenda_database(db_url, tmp_path):
-    from regiondata.agenda import AgendaStore
+    from regiondata.meeting.agenda import AgendaStore
 
     with SessionPlanStore(db_url) as first:
         plan = first.create("Blijft bewaard 🚀", three_steps())

@@ -7,9 +7,9 @@ import sys
 import pytest
 
 from regiondata.config import load_settings
+from regiondata.derive.pipeline import build_demo_snapshot
+from regiondata.derive.snapshot import current_name, list_snapshots, load_snapshot, verify
 from regiondata.errors import SnapshotError
-from regiondata.pipeline import build_demo_snapshot
-from regiondata.snapshot import current_name, list_snapshots, load_snapshot, verify
 
 
 def tree_digest(root):
@@ -106,4 +106,4 @@ def test_only_one_module_imports_cbsodata():
         for p in root.rglob("*.py")
         if "import cbsodata" in p.read_text(encoding="utf-8")
     )
-    assert users == ["cbs.py"]
+    assert users == ["cbs/client.py"]

@@ -24,13 +24,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from regiondata import snapshot as snapshot_module
 from regiondata.__main__ import main
 from regiondata.config import DEFAULT_KEEP_SNAPSHOTS, load_settings
-from regiondata.errors import SnapshotError, SnapshotWriteError
-from regiondata.pipeline import build_demo_snapshot
-from regiondata.preflight import exit_code, run_checks
-from regiondata.snapshot import (
+from regiondata.derive import snapshot as snapshot_module
+from regiondata.derive.pipeline import build_demo_snapshot
+from regiondata.derive.snapshot import (
     POINTER,
     current_name,
     list_snapshots,
@@ -39,6 +37,8 @@ from regiondata.snapshot import (
     store_problems,
     write_snapshot,
 )
+from regiondata.errors import SnapshotError, SnapshotWriteError
+from regiondata.meeting.preflight import exit_code, run_checks
 from tests.conftest import ROOT
 from tests.test_snapshot import tree_digest
 
@@ -51,7 +51,7 @@ T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 @pytest.fixture(scope="session")
 def demo_parts(tmp_path_factory) -> dict:
     """What ``build_demo_snapshot`` hands to ``write_snapshot`` (built once): fast test writes."""
-    import regiondata.pipeline as pipeline
+    import regiondata.derive.pipeline as pipeline
 
     seen: dict = {}
 
@@ -457,7 +457,7 @@ import sys, time
 from pathlib import Path
 import pandas as pd
 from regiondata.config import load_settings
-from regiondata.pipeline import build_demo_snapshot
+from regiondata.derive.pipeline import build_demo_snapshot
 
 marker = Path(sys.argv[1])
 original = pd.DataFrame.to_parquet

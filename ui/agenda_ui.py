@@ -9,7 +9,7 @@ whenever the working copy is replaced from the database, so widgets never show s
 switching agendas, taking the other person's text or restoring a version.
 
 User text is never rendered as HTML: Markdown gets :func:`md` (every markup character escaped);
-the network picture comes from ``regiondata.charts.network_graph``, which escapes names.
+the network picture comes from ``regiondata.charts.figures.network_graph``, which escapes names.
 """
 
 from __future__ import annotations
@@ -24,7 +24,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 import streamlit as st
 
-from regiondata.agenda import (
+from regiondata.charts.figures import network_graph
+from regiondata.config import load_settings
+from regiondata.derive.snapshot import Snapshot
+from regiondata.errors import BadInputError
+from regiondata.indicators import INDICATORS_BY_KEY
+from regiondata.meeting.agenda import (
     FIELD_PLACEHOLDERS,
     NAME_MAX_CHARS,
     PERSPECTIVE_INFO,
@@ -52,7 +57,7 @@ from regiondata.agenda import (
     to_markdown,
     world_info,
 )
-from regiondata.agenda.facts import (
+from regiondata.meeting.agenda.facts import (
     MONITORING_KEYS,
     DataFact,
     baseline,
@@ -60,15 +65,10 @@ from regiondata.agenda.facts import (
     place_names,
     region_facts,
 )
-from regiondata.agenda.model import format_number_nl
-from regiondata.charts import network_graph
-from regiondata.config import load_settings
-from regiondata.errors import BadInputError
-from regiondata.indicators import INDICATORS_BY_KEY
-from regiondata.params import ViewParams
-from regiondata.provenance import comment_block
+from regiondata.meeting.agenda.model import format_number_nl
+from regiondata.model.params import ViewParams
+from regiondata.model.provenance import comment_block
 from regiondata.regions import AMR_CODES, AMR_NAMES, amr_label
-from regiondata.snapshot import Snapshot
 from ui.charts import render_chart
 from ui.frame import period_of
 from ui.state import set_view

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from regiondata.charts import Chart, plotly_config
+from regiondata.charts.figures import Chart, plotly_config
 
 
 def table_csv(table: pd.DataFrame, header: str) -> bytes:
@@ -17,7 +17,7 @@ def table_csv(table: pd.DataFrame, header: str) -> bytes:
     Args:
         table: The table, Dutch headers, rounded as shown.
         header: The ``# `` provenance block to put above the column headers
-            (``regiondata.provenance.provenance_header``).
+            (``regiondata.model.provenance.provenance_header``).
     """
     buf = io.StringIO()
     buf.write(header)
@@ -62,13 +62,13 @@ def render_chart(
     """Draw a chart with its notes, a table of exactly what is plotted and a CSV download.
 
     Args:
-        chart: From a ``regiondata.charts`` builder.
+        chart: From a ``regiondata.charts.figures`` builder.
         key: Widget key (stable per page and chart).
         filename: Base name for PNG and CSV downloads.
         on_select: Called with the region code of a clicked point/tile.
         height: Fixed height in pixels, if any.
         csv_header: The ``# `` block the CSV starts with, saying where the figures come from
-            (``regiondata.provenance``). Required: a CSV travels without the page around it.
+            (``regiondata.model.provenance``). Required: a CSV travels without the page around it.
     """
 
     def _selected() -> None:

@@ -7,9 +7,9 @@ from datetime import timedelta
 import streamlit as st
 
 from regiondata.config import load_settings
+from regiondata.derive.pipeline import build_demo_snapshot
+from regiondata.derive.snapshot import Snapshot, current_name, load_snapshot
 from regiondata.errors import RegionDataError, SnapshotError
-from regiondata.pipeline import build_demo_snapshot
-from regiondata.snapshot import Snapshot, current_name, load_snapshot
 from ui.text import md
 
 

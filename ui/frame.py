@@ -7,11 +7,11 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
+from regiondata.derive.snapshot import Snapshot
 from regiondata.indicators import INDICATORS, INDICATORS_BY_KEY
-from regiondata.params import ViewParams
+from regiondata.model.params import ViewParams
+from regiondata.model.views import data_years
 from regiondata.regions import AMR_CODES, amr_label
-from regiondata.snapshot import Snapshot
-from regiondata.views import data_years
 from ui.state import bind, pop_notices, set_view
 from ui.text import md
 
@@ -54,7 +54,7 @@ def _on_period(changed: str) -> None:
 
 def default_period(snapshot: Snapshot) -> tuple[int, int]:
     """The default period: the widest period with both bijstand and jobs figures."""
-    from regiondata.analysis import common_period
+    from regiondata.model.analysis import common_period
 
     return common_period(snapshot.derived.regions, ["bijstand_count", "jobs_count"])
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from regiondata.config import load_settings
+from regiondata.derive.snapshot import Snapshot
 from regiondata.errors import RegionDataError
-from regiondata.params import ViewParams
-from regiondata.sessionplan import (
+from regiondata.meeting.sessionplan import (
     SessionPlan,
     SessionPlanStore,
     position_label,
     step_view,
     store_from_env,
 )
-from regiondata.snapshot import Snapshot
-from regiondata.views import data_years
+from regiondata.model.params import ViewParams
+from regiondata.model.views import data_years
 from ui.text import md, md_inline
 
 

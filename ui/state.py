@@ -12,9 +12,9 @@ from typing import Any
 
 import streamlit as st
 
-from regiondata.params import ViewParams, parse_params
-from regiondata.snapshot import Snapshot
-from regiondata.views import data_years
+from regiondata.derive.snapshot import Snapshot
+from regiondata.model.params import ViewParams, parse_params
+from regiondata.model.views import data_years
 
 _VIEW = "_view"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from regiondata.agenda.export import escape_markdown
+from regiondata.meeting.agenda.export import escape_markdown
 
 
 def md(text: str) -> str:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from regiondata.cbs.sources import SOURCES_BY_KEY
+from regiondata.derive.snapshot import Snapshot, TableRecord
 from regiondata.indicators import INDICATORS_BY_KEY
-from regiondata.snapshot import Snapshot, TableRecord
-from regiondata.sources import SOURCES_BY_KEY
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.nl"

@@ -12,10 +12,10 @@ from typing import Any
 
 import pandas as pd
 
+from regiondata.cbs.raw import RawTable
+from regiondata.cbs.sources import CategoryPick, MeasureSpec, SourceSpec
 from regiondata.config import FIRST_YEAR
 from regiondata.errors import SchemaChangedError
-from regiondata.raw import RawTable
-from regiondata.sources import CategoryPick, MeasureSpec, SourceSpec
 
 _PERIOD = re.compile(r"^(\d{4})(JJ|KW|MM)(\d{2})$")
 

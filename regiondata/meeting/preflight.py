@@ -32,13 +32,14 @@ from datetime import UTC, datetime
 from sqlalchemy import Table, insert
 from sqlalchemy.engine import Engine, make_url
 
-from regiondata.agenda.model import format_date_nl
-from regiondata.agenda.store import agenda_table, database_url_from_env
-from regiondata.agenda.store import store_from_env as agenda_store_from_env
 from regiondata.config import Settings
-from regiondata.sessionplan import session_plans_table
-from regiondata.sessionplan import store_from_env as plan_store_from_env
-from regiondata.snapshot import Snapshot, load_snapshot, store_problems
+from regiondata.derive.snapshot import Snapshot, load_snapshot, store_problems
+from regiondata.meeting.agenda.model import format_date_nl
+from regiondata.meeting.agenda.store import agenda_table
+from regiondata.meeting.agenda.store import store_from_env as agenda_store_from_env
+from regiondata.meeting.sessionplan import session_plans_table
+from regiondata.meeting.sessionplan import store_from_env as plan_store_from_env
+from regiondata.meeting.sqlstore import database_url_from_env
 
 MAX_AGE_DAYS = 45
 """A snapshot older than this gets a warning: CBS publishes most of these tables monthly."""

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from regiondata.cbs.raw import RawTable
 from regiondata.dutch import MONTHS_NL
-from regiondata.raw import RawTable
 from regiondata.regions import AMR_CODE_CHANGES, AMR_NAMES, Gemeente, current_amr_code, embedded_gemeenten
 
 SEED = 20261127

@@ -39,8 +39,8 @@ from typing import Any
 import pandas as pd
 
 from regiondata import __version__
+from regiondata.derive.transform import Derived
 from regiondata.errors import SnapshotError, SnapshotWriteError
-from regiondata.transform import Derived
 
 MANIFEST = "manifest.json"
 POINTER = "CURRENT"
@@ -127,7 +127,7 @@ class Snapshot:
     @property
     def boundaries(self) -> dict[str, Any] | None:
         """Region boundaries (GeoJSON, WGS84) when the refresh could fetch them, else ``None``."""
-        from regiondata.boundaries import BOUNDARIES_FILE, load_boundaries
+        from regiondata.derive.boundaries import BOUNDARIES_FILE, load_boundaries
 
         rel = f"derived/{BOUNDARIES_FILE}"
         if rel not in self.manifest.get("files", {}):

@@ -15,7 +15,7 @@ from typing import Any, Literal
 import pandas as pd
 import plotly.graph_objects as go
 
-from regiondata.charts import (
+from regiondata.charts.figures import (
     BIVARIATE_CLASS_LABELS,
     BIVARIATE_COLORS,
     HIGHLIGHT_COLOR,

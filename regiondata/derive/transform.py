@@ -11,7 +11,7 @@ from functools import reduce
 import numpy as np
 import pandas as pd
 
-from regiondata.aggregate import aggregate_to_amr, ratio, reconcile, weight_corop_to_amr
+from regiondata.derive.aggregate import aggregate_to_amr, ratio, reconcile, weight_corop_to_amr
 from regiondata.errors import SchemaChangedError
 from regiondata.indicators import INDICATORS
 from regiondata.regions import AMR_NAMES, NL_CODE, NL_NAME
@@ -152,7 +152,7 @@ def _end_of_year_amr(gm: pd.DataFrame, membership: pd.DataFrame) -> pd.DataFrame
     pop = gm[["region_code", "year", "population_15plus_count"]]
     years = sorted(int(y) for y in gm["year"].unique())
     published = set(int(y) for y in pop.dropna()["year"].unique())
-    from regiondata.aggregate import membership_years
+    from regiondata.derive.aggregate import membership_years
 
     ymap = membership_years(membership, sorted(set(years) | {y + 1 for y in years}))
     out = []
@@ -193,7 +193,7 @@ def _end_of_year_gemeenten(gm: pd.DataFrame, membership: pd.DataFrame) -> pd.Dat
         int(y): set(f["region_code"])
         for y, f in gm.dropna(subset=["population_15plus_count"]).groupby("year")
     }
-    from regiondata.aggregate import membership_years
+    from regiondata.derive.aggregate import membership_years
 
     ymap = membership_years(membership, sorted(codes_by_year))
     merged_away: set[tuple[str, int]] = set()
@@ -283,7 +283,7 @@ def build_derived(cleaned: dict[str, pd.DataFrame]) -> Derived:
 
     # Gemeenten carry the region they belonged to in that year (for profile pages).
     year_mem = membership.rename(columns={"year": "membership_year"})
-    from regiondata.aggregate import membership_years
+    from regiondata.derive.aggregate import membership_years
 
     ymap = membership_years(membership, sorted(int(y) for y in gm["year"].unique()))
     gm["membership_year"] = gm["year"].map(ymap)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from regiondata.cbs.sources import SourceSpec
 from regiondata.errors import DataUnavailableError
-from regiondata.sources import SourceSpec
 
 _YEAR = re.compile(r"(\d{4})\s*$")
 

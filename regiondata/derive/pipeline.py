@@ -13,9 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from regiondata.boundaries import BOUNDARIES_FILE, try_fetch_boundaries
-from regiondata.catalog import choose_tables
-from regiondata.clean import (
+from regiondata.cbs.catalog import choose_tables
+from regiondata.cbs.clean import (
     clean_bijstand_am,
     clean_gebieden,
     clean_table,
@@ -23,12 +22,13 @@ from regiondata.clean import (
     parse_period,
     strip_key,
 )
+from regiondata.cbs.raw import RawTable
+from regiondata.cbs.sources import BIJSTAND_AM, CHECKS, GEBIEDEN, SOURCES, SourceSpec
 from regiondata.config import FIRST_YEAR, Settings
+from regiondata.derive.boundaries import BOUNDARIES_FILE, try_fetch_boundaries
+from regiondata.derive.snapshot import TableRecord, write_snapshot
+from regiondata.derive.transform import build_derived, check_against_cbs
 from regiondata.errors import DataUnavailableError, RegionDataError, SchemaChangedError
-from regiondata.raw import RawTable
-from regiondata.snapshot import TableRecord, write_snapshot
-from regiondata.sources import BIJSTAND_AM, CHECKS, GEBIEDEN, SOURCES, SourceSpec
-from regiondata.transform import build_derived, check_against_cbs
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def refresh_from_cbs(settings: Settings, progress: ProgressFn | None = None) -> 
     Raises:
         RegionDataError: With a Dutch message naming the table and the cause.
     """
-    from regiondata import cbs  # the CBS edge is only imported when we really go to CBS
+    from regiondata.cbs import client as cbs  # the CBS edge is only imported when we really go to CBS
 
     settings.home.mkdir(parents=True, exist_ok=True)
     with _refresh_lock(settings.home):
@@ -257,7 +257,7 @@ def check_summary(check: pd.DataFrame) -> list[str]:
 
 def build_demo_snapshot(settings: Settings) -> Path:
     """Write the deterministic demo snapshot and make it current."""
-    from regiondata.demo import build_raw_tables
+    from regiondata.derive.demo import build_raw_tables
 
     tables = build_raw_tables(compact=True)
     catalog = [t.info for t in tables]
@@ -283,7 +283,7 @@ def demo_boundaries() -> dict[str, bytes]:
     """
     from importlib import resources
 
-    from regiondata.boundaries import simplify
+    from regiondata.derive.boundaries import simplify
 
     text = resources.files("regiondata").joinpath("data/arbeidsmarktregio_2024.geojson").read_text("utf-8")
     geojson = json.loads(text)

@@ -3,7 +3,7 @@
 A region drafts an "aantrekkelijke agenda" in five steps (vraagstuk, netwerk, perspectief,
 gedeeld denken, borgen). Typical use from a page::
 
-    from regiondata.agenda import AgendaConflict, evaluate_agenda, store_from_env, to_docx
+    from regiondata.meeting.agenda import AgendaConflict, evaluate_agenda, store_from_env, to_docx
 
     store = store_from_env(home)                   # one per process
     agenda = store.create("Zorg aan het werk", "AM18")
@@ -15,22 +15,22 @@ gedeeld denken, borgen). Typical use from a page::
 This package never imports Streamlit.
 """
 
-from regiondata.agenda.checklist import (
+from regiondata.meeting.agenda.checklist import (
     CRITERIA,
     Checklist,
     Criterion,
     CriterionResult,
     evaluate_agenda,
 )
-from regiondata.agenda.errors import (
-    AgendaConflict,
+from regiondata.meeting.agenda.conflict import AgendaConflict
+from regiondata.meeting.agenda.errors import (
     AgendaError,
     AgendaNotFound,
     AgendaValidationError,
     ValidationProblem,
 )
-from regiondata.agenda.export import export_filename, to_docx, to_markdown
-from regiondata.agenda.guidance import (
+from regiondata.meeting.agenda.export import export_filename, to_docx, to_markdown
+from regiondata.meeting.agenda.guidance import (
     FIELD_PLACEHOLDERS,
     PERSPECTIVE_INFO,
     STEPS,
@@ -41,7 +41,7 @@ from regiondata.agenda.guidance import (
     step_guidance,
     world_info,
 )
-from regiondata.agenda.model import (
+from regiondata.meeting.agenda.model import (
     LIST_LIMITS,
     LONG_TEXT_MAX_CHARS,
     MAX_FACTS,
@@ -71,7 +71,7 @@ from regiondata.agenda.model import (
     format_date_nl,
     parse_date_nl,
 )
-from regiondata.agenda.store import (
+from regiondata.meeting.agenda.store import (
     AgendaStore,
     AgendaSummary,
     VersionInfo,

@@ -26,9 +26,9 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.table import _Row
 
-from regiondata.agenda.checklist import Checklist, evaluate_agenda
-from regiondata.agenda.guidance import perspective_info, step_guidance, world_info
-from regiondata.agenda.model import (
+from regiondata.meeting.agenda.checklist import Checklist, evaluate_agenda
+from regiondata.meeting.agenda.guidance import perspective_info, step_guidance, world_info
+from regiondata.meeting.agenda.model import (
     TEXT_FIELDS,
     Agenda,
     MonitoringRow,
@@ -360,7 +360,7 @@ def to_markdown(
     Args:
         agenda: The agenda to export.
         region_name: Name of the arbeidsmarktregio, e.g. "Midden-Utrecht".
-        checklist: Result of :func:`~regiondata.agenda.checklist.evaluate_agenda`; evaluated
+        checklist: Result of :func:`~regiondata.meeting.agenda.checklist.evaluate_agenda`; evaluated
             here when ``None``.
         today: Export date printed in the header (default: today).
     """
@@ -454,7 +454,7 @@ def to_docx(
     Args:
         agenda: The agenda to export.
         region_name: Name of the arbeidsmarktregio, e.g. "Midden-Utrecht".
-        checklist: Result of :func:`~regiondata.agenda.checklist.evaluate_agenda`; evaluated
+        checklist: Result of :func:`~regiondata.meeting.agenda.checklist.evaluate_agenda`; evaluated
             here when ``None``.
         today: Export date printed in the header (default: today).
     """

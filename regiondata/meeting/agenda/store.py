@@ -20,37 +20,28 @@ several server threads or processes can write to one file; the file must be on a
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Self
 
 from sqlalchemy import (
     Column,
-    DateTime,
-    Engine,
     ForeignKey,
     Integer,
     MetaData,
     String,
     Table,
     Text,
-    TypeDecorator,
-    create_engine,
     delete,
-    event,
     insert,
     select,
     update,
 )
-from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.engine import Connection
 
-from regiondata.agenda.errors import AgendaConflict, AgendaNotFound
-from regiondata.agenda.model import (
+from regiondata.meeting.agenda.conflict import AgendaConflict
+from regiondata.meeting.agenda.errors import AgendaNotFound
+from regiondata.meeting.agenda.model import (
     NAME_MAX_CHARS,
     SHORT_TEXT_MAX_CHARS,
     Agenda,
@@ -58,34 +49,15 @@ from regiondata.agenda.model import (
     new_agenda_id,
     utc_now,
 )
-
-SQLITE_BUSY_TIMEOUT_MS = 15_000
-"""How long a SQLite writer waits for another writer's lock before giving up."""
-DEFAULT_DB_FILENAME = "agenda.sqlite3"
+from regiondata.meeting.sqlstore import (
+    SqlStore,
+    UTCDateTime,
+    database_url_from_env,
+    default_database_url,
+)
 
 # Ids come from URLs (``?agenda=<id>``): anything longer than this cannot be ours.
 _MAX_ID_LENGTH = 64
-
-
-class _UTCDateTime(TypeDecorator[datetime]):
-    """Store timezone-aware UTC datetimes as naive UTC, the same way on SQLite and PostgreSQL.
-
-    SQLite has no timezone type and would hand back naive values; normalising here keeps one
-    code path and always returns aware datetimes.
-    """
-
-    impl = DateTime(timezone=False)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC)
-        return value.replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
 
 
 _metadata = MetaData()
@@ -96,8 +68,8 @@ agenda_table = Table(
     Column("id", String(_MAX_ID_LENGTH), primary_key=True),
     Column("name", String(NAME_MAX_CHARS), nullable=False),
     Column("amr_code", String(8), nullable=False),
-    Column("created_at", _UTCDateTime(), nullable=False),
-    Column("updated_at", _UTCDateTime(), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
     Column("version", Integer, nullable=False),
 )
 
@@ -106,7 +78,7 @@ agenda_version_table = Table(
     _metadata,
     Column("agenda_id", String(_MAX_ID_LENGTH), ForeignKey("agenda.id"), primary_key=True),
     Column("version", Integer, primary_key=True),
-    Column("saved_at", _UTCDateTime(), nullable=False),
+    Column("saved_at", UTCDateTime(), nullable=False),
     Column("author", String(SHORT_TEXT_MAX_CHARS)),
     Column("label", String(SHORT_TEXT_MAX_CHARS)),
     Column("data", Text, nullable=False),
@@ -152,66 +124,6 @@ def _short_text(value: str | None) -> str | None:
     if value is None:
         return None
     return clean_text(value)[:SHORT_TEXT_MAX_CHARS] or None
-
-
-def _is_memory_sqlite(url: str) -> bool:
-    parsed = make_url(url)
-    return parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:")
-
-
-class SqlStore:
-    """What the agenda and sessieplan stores share: the engine, its set-up and its lifecycle.
-
-    SQLite gets WAL and a busy timeout (two server threads or processes can write); an in-memory
-    SQLite URL shares one connection; PostgreSQL and others take the same code path.
-    """
-
-    #: The tables of the subclass, created on connect.
-    metadata: MetaData
-
-    def __init__(self, url: str, *, echo: bool = False) -> None:
-        """Connect to ``url`` and create the tables if they do not exist.
-
-        Args:
-            url: SQLAlchemy URL, e.g. ``sqlite:////data/agenda.sqlite3`` or
-                ``postgresql+psycopg://user@host/db``. ``sqlite://`` (in memory) works for
-                experiments but lives only as long as the store.
-            echo: Log every SQL statement (debugging).
-        """
-        self.url = url
-        if _is_memory_sqlite(url):
-            # One shared connection, or every pooled connection would see its own empty DB.
-            self.engine: Engine = create_engine(
-                url, echo=echo, poolclass=StaticPool, connect_args={"check_same_thread": False}
-            )
-        else:
-            self.engine = create_engine(url, echo=echo)
-        if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _configure_sqlite_connection)
-        try:
-            self.metadata.create_all(self.engine)
-        except BaseException:
-            self.engine.dispose()
-            raise
-
-    def close(self) -> None:
-        """Close every pooled connection (call at shutdown and in tests)."""
-        self.engine.dispose()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        # Never print a password that may sit in DATABASE_URL.
-        return f"{type(self).__name__}({make_url(self.url).render_as_string(hide_password=True)!r})"
 
 
 class AgendaStore(SqlStore):
@@ -456,34 +368,6 @@ class AgendaStore(SqlStore):
                 data=_dump(agenda),
             )
         )
-
-
-def _configure_sqlite_connection(dbapi_connection: Any, _connection_record: Any) -> None:
-    """Switch on WAL (readers never block the writer) and wait for locks instead of failing."""
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-    finally:
-        cursor.close()
-
-
-def default_database_url(home: Path) -> str:
-    """Return the SQLite URL of the agenda database inside the data directory ``home``."""
-    return f"sqlite:///{Path(home) / DEFAULT_DB_FILENAME}"
-
-
-def database_url_from_env(home: Path, environ: Mapping[str, str] | None = None) -> str:
-    """Return ``DATABASE_URL`` if set, else the SQLite file ``agenda.sqlite3`` in ``home``.
-
-    ``postgres://`` (as some hosting platforms hand it out) is rewritten to ``postgresql://``,
-    the only spelling SQLAlchemy accepts.
-    """
-    env = os.environ if environ is None else environ
-    url = env.get("DATABASE_URL", "").strip()
-    if url.startswith("postgres://"):
-        url = "postgresql://" + url.removeprefix("postgres://")
-    return url or default_database_url(home)
 
 
 def store_from_env(home: Path) -> AgendaStore:

@@ -12,7 +12,7 @@ become ``\\n``) and lone surrogates. Empty numbers from a table widget (NaN) bec
 
 Limits are module constants (see :data:`TEXT_FIELDS` and :data:`LIST_LIMITS`), so a UI can use
 the same numbers for ``max_chars``; :meth:`Agenda.validate` raises
-:class:`~regiondata.agenda.errors.AgendaValidationError` with one Dutch line per broken rule.
+:class:`~regiondata.meeting.agenda.errors.AgendaValidationError` with one Dutch line per broken rule.
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from regiondata.agenda.errors import AgendaValidationError, ValidationProblem
 from regiondata.dutch import MONTHS_NL
+from regiondata.meeting.agenda.errors import AgendaValidationError, ValidationProblem
+from regiondata.meeting.text import clean_text
 
 SCHEMA_VERSION = 1
 """Version of the ``to_dict()`` layout, stored with every version row for later migrations."""
@@ -104,22 +105,6 @@ def utc_now() -> datetime:
 def new_agenda_id() -> str:
     """Return a fresh short, URL-safe agenda id (11 characters)."""
     return secrets.token_urlsafe(8)
-
-
-# C0 controls except tab (\x09) and newline (\x0a), DEL and C1 controls, and lone surrogates:
-# none of them can be typed on purpose, XML (docx) rejects most, and surrogates break UTF-8.
-_UNSAFE_CHARS_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
-def clean_text(text: str) -> str:
-    """Return ``text`` with unsafe characters removed and line endings unified.
-
-    Removes NUL and every control character except newline and tab, and lone surrogates;
-    turns ``\\r\\n`` and ``\\r`` into ``\\n``. Everything else (emoji, accents, HTML, markdown)
-    is kept exactly as typed.
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _UNSAFE_CHARS_RE.sub("", text)
 
 
 def format_int_nl(value: int) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from regiondata.agenda.model import (
+from regiondata.meeting.agenda.model import (
     PERSPECTIVES,
     Agenda,
     FirstStep,

@@ -9,7 +9,7 @@ headers, rounded as shown; the accessible alternative and the CSV download), the
 notes. The title and the source line are drawn inside the figure, so the PNG from Plotly's mode bar
 stands on its own. ``presentation=True`` gives projector sizes (text ≥ 18 px, lines ≥ 4 px).
 
-Tile maps live in :mod:`regiondata.tilemap`; they share the colouring defined here.
+Tile maps live in :mod:`regiondata.charts.tilemap`; they share the colouring defined here.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 One row per level, region, year and indicator with a value. The columns (``EXPORT_COLUMNS``) are a
 stable interface, documented in the README: add columns at the end if ever needed, never rename or
-reorder them. The file starts with the provenance block of ``regiondata.provenance``.
+reorder them. The file starts with the provenance block of ``regiondata.model.provenance``.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from typing import TextIO
 import numpy as np
 import pandas as pd
 
-from regiondata.aggregate import membership_years
+from regiondata.derive.aggregate import membership_years
+from regiondata.derive.snapshot import Snapshot
 from regiondata.files import write_atomically
 from regiondata.indicators import INDICATORS, Indicator
-from regiondata.provenance import AGGREGATED, MEMBERSHIP_SOURCE, provenance_header, table_records
-from regiondata.snapshot import Snapshot
-from regiondata.views import provisional_years
+from regiondata.model.provenance import AGGREGATED, MEMBERSHIP_SOURCE, provenance_header, table_records
+from regiondata.model.views import provisional_years
 
 EXPORT_COLUMNS = (
     "level",
@@ -185,8 +185,8 @@ def run_export(snapshots_dir: Path, out: str | None, stdout: TextIO | None = Non
         0 on success; 2 (with a Dutch message on stderr) without a usable snapshot or when the
         file cannot be written.
     """
+    from regiondata.derive.snapshot import load_snapshot
     from regiondata.errors import SnapshotError
-    from regiondata.snapshot import load_snapshot
 
     try:
         snapshot = load_snapshot(snapshots_dir)

@@ -7,11 +7,11 @@ from datetime import datetime
 
 import pandas as pd
 
+from regiondata.cbs.sources import SOURCES_BY_KEY
+from regiondata.derive.snapshot import Snapshot
 from regiondata.dutch import MONTHS_NL
 from regiondata.indicators import INDICATORS_BY_KEY, Indicator, format_value
 from regiondata.regions import amr_label
-from regiondata.snapshot import Snapshot
-from regiondata.sources import SOURCES_BY_KEY
 
 
 def format_date_nl(value: str | datetime) -> str:
@@ -265,7 +265,7 @@ def clamp_period(regions: pd.DataFrame, keys: list[str], van: int, tot: int) -> 
     Returns:
         The usable period and, when it differs from the choice, a Dutch note saying why.
     """
-    from regiondata.analysis import common_period
+    from regiondata.model.analysis import common_period
 
     first, last = common_period(regions, keys)
     new_van, new_tot = max(van, first), min(tot, last)
@@ -320,7 +320,7 @@ class KeyFigure:
 
 def key_figures(snapshot: Snapshot, amr_code: str, van: int, tot: int, growth_key: str) -> list[KeyFigure]:
     """The headline numbers of a region for a period, each with the national figure."""
-    from regiondata.analysis import GROWTH_CHOICES, period_change
+    from regiondata.model.analysis import GROWTH_CHOICES, period_change
 
     regions = snapshot.derived.regions
     out: list[KeyFigure] = []

@@ -19,8 +19,8 @@ import cbsodata
 import requests
 from cbsodata import cbsodata3
 
-from regiondata.catalog import catalog_filter
-from regiondata.clean import (
+from regiondata.cbs.catalog import catalog_filter
+from regiondata.cbs.clean import (
     check_region_kinds,
     pick_keys,
     resolve_gebieden_columns,
@@ -28,10 +28,10 @@ from regiondata.clean import (
     select_periods,
     strip_key,
 )
+from regiondata.cbs.raw import RawTable
+from regiondata.cbs.sources import SourceSpec
 from regiondata.config import FIRST_YEAR, Settings
 from regiondata.errors import DataUnavailableError, RegionDataError
-from regiondata.raw import RawTable
-from regiondata.sources import SourceSpec
 
 T = TypeVar("T")
 CATALOG_FIELDS = [

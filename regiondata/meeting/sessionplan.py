@@ -7,7 +7,7 @@ file (:func:`to_json` / :func:`from_json`).
 
 Typical use from a page::
 
-    from regiondata.sessionplan import PlanStep, import_plan, step_url, store_from_env
+    from regiondata.meeting.sessionplan import PlanStep, import_plan, step_url, store_from_env
 
     store = store_from_env(home)                      # one per process
     plan = store.create("Denktank 12 maart")
@@ -26,7 +26,7 @@ Rules:
   (:func:`check_query`).
 * **Text** (name, titles, talking points) is kept exactly as typed — emoji, accents, ``<script>``
   and markdown characters included — except control characters other than newline and tab
-  (see :func:`regiondata.agenda.model.clean_text`). Nothing here escapes or interprets HTML: a
+  (see :func:`regiondata.meeting.text.clean_text`). Nothing here escapes or interprets HTML: a
   UI must render the text as text.
 * **Limits** are module constants so a UI can use the same numbers for ``max_chars``.
 * **Import** is validate-then-store: :func:`from_json` never touches a database, so a file that
@@ -58,18 +58,19 @@ from sqlalchemy import (
     update,
 )
 
+from regiondata.config import FIRST_YEAR
+from regiondata.errors import BadInputError, RegionDataError
+
 # The plan store shares the agenda store's database and its connection rules (naive-UTC times,
-# WAL and busy timeout for SQLite), so both features behave the same on one file.
-from regiondata.agenda.model import clean_text
-from regiondata.agenda.store import (
+# WAL and busy timeout for SQLite, regiondata.meeting.sqlstore), so both behave the same on one file.
+from regiondata.meeting.sqlstore import (
     SqlStore,
-    _UTCDateTime,
+    UTCDateTime,
     database_url_from_env,
     default_database_url,
 )
-from regiondata.config import FIRST_YEAR
-from regiondata.errors import BadInputError, RegionDataError
-from regiondata.params import COLOR_MODES, GROWTH_KEYS, MAP_KINDS, MAX_COMPARE, ViewParams, parse_params
+from regiondata.meeting.text import clean_text
+from regiondata.model.params import COLOR_MODES, GROWTH_KEYS, MAP_KINDS, MAX_COMPARE, ViewParams, parse_params
 
 # --- pages and parameters -----------------------------------------------------------------------
 PAGES: tuple[str, ...] = ("overzicht", "regio", "vergelijken", "agenda", "data")
@@ -221,7 +222,7 @@ def _length_problem(what: str, text: str, limit: int) -> str | None:
 def check_query(query: Mapping[str, Any], years: tuple[int, int] = PLAN_YEARS) -> list[str]:
     """Return every problem of a step's query parameters (empty when all are valid).
 
-    Each parameter is checked on its own through :func:`regiondata.params.parse_params`: any
+    Each parameter is checked on its own through :func:`regiondata.model.params.parse_params`: any
     notice it gives is a problem here, where the URL would quietly fall back to a default.
 
     Args:
@@ -593,8 +594,8 @@ session_plans_table = Table(
     Column("id", String(_MAX_ID_LENGTH), primary_key=True),
     Column("name", String(NAME_MAX_CHARS), nullable=False),
     Column("step_count", Integer, nullable=False),
-    Column("created_at", _UTCDateTime(), nullable=False),
-    Column("updated_at", _UTCDateTime(), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
     Column("version", Integer, nullable=False),
     Column("data", Text, nullable=False),  # the steps as JSON text (portable, no JSON type)
 )
@@ -774,7 +775,7 @@ def store_from_env(home: Path) -> SessionPlanStore:
     """Open the plan store on the agenda database configured by the environment.
 
     ``DATABASE_URL`` when set, else the SQLite file ``agenda.sqlite3`` in ``home`` (created
-    when missing), exactly like :func:`regiondata.agenda.store.store_from_env`.
+    when missing), exactly like :func:`regiondata.meeting.agenda.store.store_from_env`.
 
     Args:
         home: The data directory (normally ``REGIONDATA_HOME``).

@@ -1,0 +1,1 @@
+"""Plotly figure builders: one module per chart family, shared style helpers once."""
