@@ -15,7 +15,8 @@ from collections.abc import Sequence
 
 from regiondata.config import Settings, load_settings
 from regiondata.derive.pipeline import Progress, build_demo_snapshot, refresh_from_cbs
-from regiondata.derive.snapshot import list_snapshots, load_snapshot, store_problems, verify, write_error
+from regiondata.derive.snapshot import list_snapshots, load_snapshot, store_problems, verify
+from regiondata.derive.snapshot_write import write_error
 from regiondata.errors import RegionDataError, SnapshotError
 from regiondata.meeting.preflight import exit_code, format_report, port_from_env, run_checks
 from regiondata.model.views import cbs_check_overview

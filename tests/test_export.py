@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 from regiondata.cbs.sources import CHECKS
-from regiondata.derive.snapshot import Snapshot, load_snapshot, write_snapshot
+from regiondata.derive.snapshot import Snapshot, load_snapshot
+from regiondata.derive.snapshot_write import write_snapshot
 from regiondata.indicators import INDICATORS, INDICATORS_BY_KEY
 from regiondata.model.export import EXPORT_COLUMNS, build_export_frame, export_csv, run_export
 from regiondata.model.provenance import comment_block, provenance_header, source_keys

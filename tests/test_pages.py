@@ -9,7 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from regiondata.config import load_settings
 from regiondata.derive.pipeline import build_demo_snapshot
-from regiondata.derive.snapshot import current_name, load_snapshot, write_snapshot
+from regiondata.derive.snapshot import current_name, load_snapshot
+from regiondata.derive.snapshot_write import write_snapshot
 from regiondata.model.export import export_csv
 from tests.conftest import ROOT
 

@@ -11,7 +11,7 @@ import pytest
 from regiondata.__main__ import main
 from regiondata.config import load_settings
 from regiondata.derive.pipeline import refresh_from_cbs
-from regiondata.derive.snapshot import set_current
+from regiondata.derive.snapshot_write import set_current
 from regiondata.meeting.agenda import AgendaStore, default_database_url
 from regiondata.meeting.preflight import CheckResult, exit_code, run_checks, summary
 from regiondata.meeting.sessionplan import SessionPlanStore

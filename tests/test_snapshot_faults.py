@@ -26,17 +26,16 @@ import pytest
 
 from regiondata.__main__ import main
 from regiondata.config import DEFAULT_KEEP_SNAPSHOTS, load_settings
-from regiondata.derive import snapshot as snapshot_module
+from regiondata.derive import snapshot_write as snapshot_module
 from regiondata.derive.pipeline import build_demo_snapshot
 from regiondata.derive.snapshot import (
     POINTER,
     current_name,
     list_snapshots,
     load_snapshot,
-    prune,
     store_problems,
-    write_snapshot,
 )
+from regiondata.derive.snapshot_write import prune, write_snapshot
 from regiondata.errors import SnapshotError, SnapshotWriteError
 from regiondata.meeting.preflight import exit_code, run_checks
 from tests.conftest import ROOT

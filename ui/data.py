@@ -46,7 +46,7 @@ def get_snapshot() -> Snapshot:
     A damaged store never takes a page down: ``load_snapshot`` falls back to the newest good
     snapshot with a notice (the frame shows it). When nothing is usable the demo is written; if
     real CBS snapshots were there, the demo's notice says the real data could not be read (the
-    damaged folders are kept, see ``snapshot.prune``). When even the demo cannot be written (a
+    damaged folders are kept, see ``snapshot_write.prune``). When even the demo cannot be written (a
     full disk), the page stops with the Dutch reason instead of Streamlit's English error.
     """
     ensure_frame()

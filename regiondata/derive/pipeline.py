@@ -26,7 +26,8 @@ from regiondata.cbs.raw import RawTable
 from regiondata.cbs.sources import BIJSTAND_AM, CHECKS, GEBIEDEN, SOURCES, SourceSpec
 from regiondata.config import FIRST_YEAR, Settings
 from regiondata.derive.boundaries import BOUNDARIES_FILE, try_fetch_boundaries
-from regiondata.derive.snapshot import TableRecord, write_snapshot
+from regiondata.derive.snapshot import TableRecord
+from regiondata.derive.snapshot_write import write_snapshot
 from regiondata.derive.transform import build_derived, check_against_cbs
 from regiondata.errors import DataUnavailableError, RegionDataError, SchemaChangedError
 
