@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from regiondata.derive import boundaries as b
+from regiondata.derive import geometry as g
 from regiondata.errors import DataUnavailableError
 from regiondata.regions import AMR_CODES
 
@@ -172,7 +173,7 @@ def _by_code(geojson: dict[str, Any]) -> dict[str, dict[str, Any]]:
     ],
 )
 def test_rd_to_wgs84_known_points(x, y, lat, lon):
-    got_lon, got_lat = b.rd_to_wgs84(x, y)
+    got_lon, got_lat = g.rd_to_wgs84(x, y)
     assert got_lat == pytest.approx(lat, abs=1e-4)
     assert got_lon == pytest.approx(lon, abs=1e-4)
 
@@ -379,16 +380,16 @@ def _assert_valid_rings(geojson: dict[str, Any], decimals: int = 4) -> None:
         assert len({tuple(p) for p in ring[:-1]}) >= 3, code
         for x, y in ring:
             assert round(x, decimals) == x and round(y, decimals) == y
-        area = b._signed_area([tuple(p) for p in ring])
+        area = g._signed_area([tuple(p) for p in ring])
         assert (area < 0) if idx == 0 else (area > 0), f"{code}: exterior clockwise, holes counter-clockwise"
 
 
 def test_fit_to_budget_shrinks_the_netherlands_below_120_kb(dense_grid, fitted):
     raw, _ = dense_grid
-    assert b.geojson_size(raw) > 1_000_000
-    size = b.geojson_size(fitted)
+    assert g.geojson_size(raw) > 1_000_000
+    size = g.geojson_size(fitted)
     assert size <= b.MAX_BYTES
-    assert size < b.geojson_size(raw) / 8
+    assert size < g.geojson_size(raw) / 8
     assert [f["id"] for f in fitted["features"]] == list(AMR_CODES)
     assert b.validate_boundaries(fitted) == []
     _assert_valid_rings(fitted)
@@ -409,31 +410,31 @@ def test_simplify_keeps_shared_borders_identical(dense_grid, fitted):
 
 
 def test_simplify_drops_tiny_islands_and_keeps_holes(fetched):
-    raw_size = b.geojson_size(fetched)
-    simple = b.simplify(fetched, 0.001)
+    raw_size = g.geojson_size(fetched)
+    simple = g.simplify(fetched, 0.001)
     _assert_valid_rings(simple)
-    assert b.geojson_size(simple) < raw_size
+    assert g.geojson_size(simple) < raw_size
     friesland = _by_code(simple)["AM02"]["geometry"]
     assert friesland["type"] == "MultiPolygon" and len(friesland["coordinates"]) == 2  # islet gone
     assert len(_by_code(simple)["AM18"]["geometry"]["coordinates"]) == 2  # the hole stays
     assert simple["metadata"]["year"] == 2024  # metadata carried over
     assert simple["metadata"]["simplification"]["tolerance_deg"] == 0.001
     # a large threshold removes the hole and Terschelling, but never a region's largest polygon
-    coarse = b.simplify(fetched, 0.001, min_area_km2=5_000)
+    coarse = g.simplify(fetched, 0.001, min_area_km2=5_000)
     assert _by_code(coarse)["AM02"]["geometry"]["type"] == "Polygon"
     assert len(_by_code(coarse)["AM18"]["geometry"]["coordinates"]) == 1
     assert all(f["geometry"] is not None for f in coarse["features"])
 
 
 def test_simplify_never_collapses_a_region(fetched):
-    huge = b.simplify(fetched, 1.0)  # far larger than any region
+    huge = g.simplify(fetched, 1.0)  # far larger than any region
     _assert_valid_rings(huge)
     assert all(f["geometry"] is not None for f in huge["features"])
 
 
 def test_simplify_rejects_non_geojson():
     with pytest.raises(DataUnavailableError, match="geen GeoJSON-FeatureCollection"):
-        b.simplify({"type": "Feature"}, 0.01)
+        g.simplify({"type": "Feature"}, 0.01)
 
 
 # --- validation -----------------------------------------------------------------------------------
@@ -516,7 +517,7 @@ def test_try_fetch_returns_simplified_geojson_and_warning(pdok):
     assert geo is not None
     assert [f["id"] for f in geo["features"]] == FIXTURE_CODES
     assert "simplification" in geo["metadata"]
-    assert b.geojson_size(geo) <= b.MAX_BYTES
+    assert g.geojson_size(geo) <= b.MAX_BYTES
     _assert_valid_rings(geo)
     assert warning is not None
     assert "voor 2025" in warning and "indeling van 2024" in warning

@@ -284,7 +284,7 @@ def demo_boundaries() -> dict[str, bytes]:
     """
     from importlib import resources
 
-    from regiondata.derive.boundaries import simplify
+    from regiondata.derive.geometry import simplify
 
     text = resources.files("regiondata").joinpath("data/arbeidsmarktregio_2024.geojson").read_text("utf-8")
     geojson = json.loads(text)
