@@ -1,5 +1,7 @@
 """Cleaning CBS's raw shapes: padded keys, renumbered measures, categories by title, Gebieden columns."""
 
+import math
+
 import pytest
 
 from regiondata.cbs.clean import (
@@ -11,7 +13,7 @@ from regiondata.cbs.clean import (
     resolve_measure,
 )
 from regiondata.cbs.raw import RawTable
-from regiondata.cbs.sources import BIJSTAND, JOBS, MeasureSpec
+from regiondata.cbs.sources import BIJSTAND, JOBS, POPULATION, MeasureSpec
 from regiondata.derive.demo import build_world, gebieden_table
 from regiondata.errors import SchemaChangedError
 
@@ -151,3 +153,42 @@ def test_provisional_status_and_stem():
     assert is_provisional({"Status": "", "Title": "2024*"})
     assert key_stem("Bijstandsontvangers_2") == "Bijstandsontvangers"
     assert key_stem("Code") == "Code"
+
+
+def _population_table(missing=None):
+    ages = [("10000", "Totaal"), ("10010", "0 jaar")] + [
+        (str(10000 + 100 * n), f"{n} jaar") for n in range(1, 20)
+    ]
+    props = [
+        {"ID": 0, "Type": "Dimension", "Key": "Geslacht", "Title": "Geslacht"},
+        {"ID": 1, "Type": "Dimension", "Key": "Leeftijd", "Title": "Leeftijd"},
+        {"ID": 2, "Type": "Dimension", "Key": "BurgerlijkeStaat", "Title": "Burgerlijke staat"},
+        {"ID": 3, "Type": "Topic", "Key": "BevolkingOp1Januari_1", "Title": "Bevolking op 1 januari"},
+    ]
+    dims = {
+        "Geslacht": [{"Key": "T001038", "Title": "Totaal mannen en vrouwen"}],
+        "Leeftijd": [{"Key": k, "Title": t} for k, t in ages],
+        "BurgerlijkeStaat": [{"Key": "T001019", "Title": "Totaal burgerlijke staat"}],
+        "RegioS": [{"Key": "NL01  "}, {"Key": "GM0001"}],
+        "Perioden": [{"Key": "2020JJ00", "Title": "2020", "Status": "Definitief"}],
+    }
+    rows = [
+        {"Geslacht": "T001038", "BurgerlijkeStaat": "T001019", "Leeftijd": k, "RegioS": reg,
+         "Perioden": "2020JJ00",
+         "BevolkingOp1Januari_1": None if (reg, t) == missing else (1000 if k == "10000" else 10)}
+        for reg in ("NL01  ", "GM0001")
+        for k, t in ages
+    ]  # fmt: skip
+    return _table(props, dims, rows, table_id="03759ned")
+
+
+def test_under_15_is_the_sum_of_fifteen_single_years():
+    out = clean_table(_population_table(), POPULATION).set_index("region_code")
+    assert out.loc["GM0001", "population_count"] == 1000
+    assert out.loc["GM0001", "population_0_14_count"] == 15 * 10  # 0..14, not 15..19
+
+
+def test_a_missing_single_year_value_empties_the_sum_rather_than_undercount():
+    out = clean_table(_population_table(missing=("GM0001", "7 jaar")), POPULATION).set_index("region_code")
+    assert math.isnan(out.loc["GM0001", "population_0_14_count"])
+    assert out.loc["NL01", "population_0_14_count"] == 150

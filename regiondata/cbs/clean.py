@@ -284,16 +284,7 @@ def clean_table(table: RawTable, spec: SourceSpec, first_year: int = FIRST_YEAR)
         rec = records.setdefault((code, period), {})
         summed = next((sum_of[(dim, row[dim])] for dim in sums if (dim, row[dim]) in sum_of), None)
         if summed is not None:
-            for column, (key, scale) in measure_keys.items():
-                value = row.get(key)
-                name = column + summed
-                if value is None:
-                    rec[name] = None
-                    counts[(code, period, name)] = -(10**9)
-                    continue
-                counts[(code, period, name)] = counts.get((code, period, name), 0) + 1
-                if counts[(code, period, name)] > 0:
-                    rec[name] = (rec.get(name) or 0.0) + float(value) * scale
+            _add_to_sum(rec, counts, (code, period), row, measure_keys, summed)
             continue
         suffix = "".join(suffix_of[(dim, row[dim])] for dim in multi)
         for column, (key, scale) in measure_keys.items():
@@ -302,6 +293,35 @@ def clean_table(table: RawTable, spec: SourceSpec, first_year: int = FIRST_YEAR)
     for (code, period, name), n in counts.items():
         if n != sum_size[_suffix_of(name, sum_size)]:
             records[(code, period)][name] = None
+    return _tidy_frame(records, provisional)
+
+
+def _add_to_sum(
+    rec: dict[str, Any],
+    counts: dict[tuple[str, str, str], int],
+    where: tuple[str, str],
+    row: dict[str, Any],
+    measure_keys: dict[str, tuple[str, float]],
+    suffix: str,
+) -> None:
+    """Add one summed category (one single year of age) to its column; count what was added.
+
+    A missing value empties the sum for good (count -1): a sum with a year missing would be an
+    undercount nobody sees. The caller empties sums whose count is not the number of categories.
+    """
+    for column, (key, scale) in measure_keys.items():
+        name = column + suffix
+        value, n = row.get(key), counts.get((*where, name), 0)
+        if value is None or n < 0:
+            counts[(*where, name)] = -1
+            rec[name] = None
+            continue
+        counts[(*where, name)] = n + 1
+        rec[name] = (rec.get(name) or 0.0) + float(value) * scale
+
+
+def _tidy_frame(records: dict[tuple[str, str], dict[str, Any]], provisional: dict[str, bool]) -> pd.DataFrame:
+    """One row per region and period with the measure columns, codes stripped, sorted."""
     out = [
         {
             "region_code": code,
