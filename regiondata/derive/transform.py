@@ -11,7 +11,13 @@ from functools import reduce
 import numpy as np
 import pandas as pd
 
-from regiondata.derive.aggregate import aggregate_to_amr, ratio, reconcile, weight_corop_to_amr
+from regiondata.derive.aggregate import (
+    aggregate_to_amr,
+    membership_years,
+    ratio,
+    reconcile,
+    weight_corop_to_amr,
+)
 from regiondata.errors import SchemaChangedError
 from regiondata.indicators import INDICATORS
 from regiondata.regions import AMR_NAMES, NL_CODE, NL_NAME
@@ -152,8 +158,6 @@ def _end_of_year_amr(gm: pd.DataFrame, membership: pd.DataFrame) -> pd.DataFrame
     pop = gm[["region_code", "year", "population_15plus_count"]]
     years = sorted(int(y) for y in gm["year"].unique())
     published = set(int(y) for y in pop.dropna()["year"].unique())
-    from regiondata.derive.aggregate import membership_years
-
     ymap = membership_years(membership, sorted(set(years) | {y + 1 for y in years}))
     out = []
     for year in years:
@@ -193,8 +197,6 @@ def _end_of_year_gemeenten(gm: pd.DataFrame, membership: pd.DataFrame) -> pd.Dat
         int(y): set(f["region_code"])
         for y, f in gm.dropna(subset=["population_15plus_count"]).groupby("year")
     }
-    from regiondata.derive.aggregate import membership_years
-
     ymap = membership_years(membership, sorted(codes_by_year))
     merged_away: set[tuple[str, int]] = set()
     for year, codes in codes_by_year.items():
@@ -238,26 +240,56 @@ def build_derived(cleaned: dict[str, pd.DataFrame]) -> Derived:
         The derived tables.
     """
     membership = cleaned["gebieden"].copy()
-    gm_parts = []
-    for key in GM_SOURCES:
-        frame = cleaned.get(key, pd.DataFrame(columns=["region_code", "year"]))
-        gm_parts.append(_level(frame, "GM"))
-    gm = _merge_all(gm_parts)
-    # Gemeenten that no longer exist stay in CBS's tables with empty cells: no row for them.
-    gm = gm[gm.drop(columns=["region_code", "year"]).notna().any(axis=1)]
-    if "population_0_14_count" in gm:
-        gm["population_15plus_count"] = gm["population_count"] - gm["population_0_14_count"]
-        gm = gm.drop(columns=["population_0_14_count"])
-    for col in COUNT_COLUMNS:
-        if col not in gm:
-            gm[col] = np.nan
+    gm = _gemeente_counts(cleaned)
     weights = gm[["region_code", "year", "population_count"]].rename(
         columns={"region_code": "gemeente_code", "population_count": "weight"}
     )
     agg = aggregate_to_amr(gm, membership, COUNT_COLUMNS, weights=weights)
-    amr = agg.values.rename(columns={"amr_code": "region_code"})
-    amr = amr.merge(_end_of_year_amr(gm, membership), on=["region_code", "year"], how="left")
+    amr = _region_rows(agg.values, gm, membership, cleaned)
+    nl = _national_rows(cleaned)
+    gm = _with_region_of_year(_end_of_year_gemeenten(gm, membership), membership)
+    amr["region_name"] = amr["region_code"].map(AMR_NAMES)
+    amr["amr_code"] = amr["region_code"]
+    nl["region_name"] = NL_NAME
+    nl["amr_code"] = None
+    return Derived(
+        regions=_regions_table(amr, gm, nl),
+        membership=membership.reset_index(drop=True),
+        coverage=agg.coverage,
+        reconciliation=reconcile(amr, nl, RECONCILED, members=_members_summed(agg.coverage)),
+        unmapped=agg.unmapped,
+        provisional=_provisional_years(cleaned),
+    )
 
+
+def _with_15plus(frame: pd.DataFrame) -> pd.DataFrame:
+    """Inhabitants of 15 and older: the total less the summed single years 0 to 14."""
+    if "population_0_14_count" in frame:
+        frame["population_15plus_count"] = frame["population_count"] - frame["population_0_14_count"]
+        frame = frame.drop(columns=["population_0_14_count"])
+    return frame
+
+
+def _gemeente_counts(cleaned: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every count of every gemeente and year in one frame (the sources merged on code and year)."""
+    gm = _merge_all(
+        [_level(cleaned.get(key, pd.DataFrame(columns=["region_code", "year"])), "GM") for key in GM_SOURCES]
+    )
+    # Gemeenten that no longer exist stay in CBS's tables with empty cells: no row for them.
+    gm = _with_15plus(gm[gm.drop(columns=["region_code", "year"]).notna().any(axis=1)])
+    for col in COUNT_COLUMNS:
+        if col not in gm:
+            gm[col] = np.nan
+    return gm
+
+
+def _region_rows(
+    sums: pd.DataFrame, gm: pd.DataFrame, membership: pd.DataFrame, cleaned: dict[str, pd.DataFrame]
+) -> pd.DataFrame:
+    """Region rows: summed counts, the end-of-year denominator, COROP-weighted growth, and the
+    figures CBS publishes per region itself (labour); every region code checked."""
+    amr = sums.rename(columns={"amr_code": "region_code"})
+    amr = amr.merge(_end_of_year_amr(gm, membership), on=["region_code", "year"], how="left")
     population = gm[["region_code", "year", "population_count"]].rename(
         columns={"region_code": "gemeente_code"}
     )
@@ -271,20 +303,20 @@ def build_derived(cleaned: dict[str, pd.DataFrame]) -> Derived:
         _check_amr_codes(labour["region_code"], "Arbeidsdeelname; regionale indeling")
         amr = _merge_all([amr, labour])
     _check_amr_codes(amr["region_code"], "de regio-indeling (Gebieden in Nederland)")
+    return amr
 
+
+def _national_rows(cleaned: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The NL01 rows of every source, with the end-of-year denominator."""
     nl = _merge_all(
         [_level(cleaned[k], "NL") for k in (*GM_SOURCES, "bbp", "arbeidsdeelname") if k in cleaned]
     )
-    if "population_0_14_count" in nl:
-        nl["population_15plus_count"] = nl["population_count"] - nl["population_0_14_count"]
-        nl = nl.drop(columns=["population_0_14_count"])
-    nl = _with_end_of_year(nl)
-    gm = _end_of_year_gemeenten(gm, membership)
+    return _with_end_of_year(_with_15plus(nl))
 
-    # Gemeenten carry the region they belonged to in that year (for profile pages).
+
+def _with_region_of_year(gm: pd.DataFrame, membership: pd.DataFrame) -> pd.DataFrame:
+    """Gemeenten carry the region they belonged to in that year, and their name (profile pages)."""
     year_mem = membership.rename(columns={"year": "membership_year"})
-    from regiondata.derive.aggregate import membership_years
-
     ymap = membership_years(membership, sorted(int(y) for y in gm["year"].unique()))
     gm["membership_year"] = gm["year"].map(ymap)
     gm = gm.merge(
@@ -298,11 +330,11 @@ def build_derived(cleaned: dict[str, pd.DataFrame]) -> Derived:
     gm["region_name"] = (
         gm["region_name"].fillna(gm["region_code"].map(latest_names)).fillna(gm["region_code"])
     )
+    return gm
 
-    amr["region_name"] = amr["region_code"].map(AMR_NAMES)
-    amr["amr_code"] = amr["region_code"]
-    nl["region_name"] = NL_NAME
-    nl["amr_code"] = None
+
+def _regions_table(amr: pd.DataFrame, gm: pd.DataFrame, nl: pd.DataFrame) -> pd.DataFrame:
+    """All levels in one table with every indicator column, rates computed per level."""
     regions = pd.concat(
         [
             add_rates(amr).assign(level="amr"),
@@ -318,9 +350,12 @@ def build_derived(cleaned: dict[str, pd.DataFrame]) -> Derived:
             regions[key] = np.nan
     front = ["level", "region_code", "region_name", "amr_code", "year"]
     extra = ["population_15plus_count", "population_15plus_end_count", "density_denominator_year"]
-    regions = regions[front + keys + extra].sort_values(["level", "region_code", "year"])
+    return regions[front + keys + extra].sort_values(["level", "region_code", "year"]).reset_index(drop=True)
 
-    provisional = pd.DataFrame(
+
+def _provisional_years(cleaned: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """``source``, ``year`` pairs CBS marks as provisional."""
+    return pd.DataFrame(
         [
             {"source": key, "year": int(y)}
             for key, frame in cleaned.items()
@@ -328,14 +363,6 @@ def build_derived(cleaned: dict[str, pd.DataFrame]) -> Derived:
             for y in sorted(frame.loc[frame["provisional"].astype(bool), "year"].unique())
         ],
         columns=["source", "year"],
-    )
-    return Derived(
-        regions=regions.reset_index(drop=True),
-        membership=membership.reset_index(drop=True),
-        coverage=agg.coverage,
-        reconciliation=reconcile(amr, nl, RECONCILED, members=_members_summed(agg.coverage)),
-        unmapped=agg.unmapped,
-        provisional=provisional,
     )
 
 
