@@ -271,52 +271,13 @@ def simplify(
     items = _features_polys(geojson)
     lats = [y for _, polys in items for poly in polys for _, y in poly[0]]
     kx = math.cos(math.radians(sum(lats) / len(lats))) if lats else 1.0
-
-    # 1. drop small islands and holes (never a region's largest polygon)
-    kept: list[tuple[dict[str, Any], list[Polygon]]] = []
-    for feat, polys in items:
-        areas = [_area_km2(p[0]) for p in polys]
-        big = max(range(len(polys)), key=lambda k: areas[k]) if polys else -1
-        kept.append(
-            (
-                feat,
-                [
-                    [p[0], *[h for h in p[1:] if _area_km2(h) >= min_area_km2]]
-                    for k, p in enumerate(polys)
-                    if k == big or areas[k] >= min_area_km2
-                ],
-            )
-        )
-
-    # 2. who owns each vertex, to find where shared borders begin and end
-    owners_sets: dict[Point, set[int]] = {}
-    rid = 0
-    for _, polys in kept:
-        for poly in polys:
-            for ring in poly:
-                for pt in ring[:-1]:
-                    owners_sets.setdefault(pt, set()).add(rid)
-                rid += 1
-    owners = {pt: frozenset(s) for pt, s in owners_sets.items()}
-
-    # 3. simplify, round, keep rings valid
+    kept = [(feat, _drop_small_parts(polys, min_area_km2)) for feat, polys in items]
+    owners = _vertex_owners(kept)
     out_features = []
     for feat, polys in kept:
-        new_polys: list[Polygon] = []
-        for poly in polys:
-            rings: list[Ring] = []
-            for idx, ring in enumerate(poly):
-                simple = _round_ring(_simplify_ring(ring, tolerance_deg, kx, owners), decimals)
-                tol = tolerance_deg
-                while idx == 0 and len(simple) < 4 and tol > 1e-9:
-                    tol /= 4  # a collapsed exterior: simplify this ring alone, more gently
-                    simple = _round_ring(_simplify_ring(ring, tol, kx, None), decimals)
-                if len(simple) >= 4:
-                    rings.append(_orient(simple, clockwise=idx == 0))
-                elif idx == 0:
-                    break  # exterior unusable: drop the polygon
-            if rings and len(rings[0]) >= 4 and _signed_area(rings[0]) != 0:
-                new_polys.append(rings)
+        new_polys = [
+            p for p in (_simplify_polygon(poly, tolerance_deg, kx, owners, decimals) for poly in polys) if p
+        ]
         props = dict(feat.get("properties") or {})
         out_features.append(
             {"type": "Feature", "id": feat.get("id"), "properties": props, "geometry": _geometry(new_polys)}
@@ -329,6 +290,50 @@ def simplify(
         "decimals": decimals,
     }
     return {"type": "FeatureCollection", "features": out_features, "metadata": meta}
+
+
+def _drop_small_parts(polys: list[Polygon], min_area_km2: float) -> list[Polygon]:
+    """Drop islands and holes smaller than ``min_area_km2``, never a region's largest polygon."""
+    areas = [_area_km2(p[0]) for p in polys]
+    big = max(range(len(polys)), key=lambda k: areas[k]) if polys else -1
+    return [
+        [p[0], *[h for h in p[1:] if _area_km2(h) >= min_area_km2]]
+        for k, p in enumerate(polys)
+        if k == big or areas[k] >= min_area_km2
+    ]
+
+
+def _vertex_owners(kept: list[tuple[dict[str, Any], list[Polygon]]]) -> dict[Point, frozenset[int]]:
+    """Which rings own each vertex: where a shared border begins and ends."""
+    owners_sets: dict[Point, set[int]] = {}
+    rid = 0
+    for _, polys in kept:
+        for poly in polys:
+            for ring in poly:
+                for pt in ring[:-1]:
+                    owners_sets.setdefault(pt, set()).add(rid)
+                rid += 1
+    return {pt: frozenset(s) for pt, s in owners_sets.items()}
+
+
+def _simplify_polygon(
+    poly: Polygon, tolerance_deg: float, kx: float, owners: dict[Point, frozenset[int]], decimals: int
+) -> Polygon | None:
+    """Simplify and round one polygon's rings and keep them valid; ``None`` when it collapses."""
+    rings: list[Ring] = []
+    for idx, ring in enumerate(poly):
+        simple = _round_ring(_simplify_ring(ring, tolerance_deg, kx, owners), decimals)
+        tol = tolerance_deg
+        while idx == 0 and len(simple) < 4 and tol > 1e-9:
+            tol /= 4  # a collapsed exterior: simplify this ring alone, more gently
+            simple = _round_ring(_simplify_ring(ring, tol, kx, None), decimals)
+        if len(simple) >= 4:
+            rings.append(_orient(simple, clockwise=idx == 0))
+        elif idx == 0:
+            return None  # exterior unusable: drop the polygon
+    if rings and len(rings[0]) >= 4 and _signed_area(rings[0]) != 0:
+        return rings
+    return None
 
 
 def geojson_size(geojson: dict[str, Any]) -> int:
