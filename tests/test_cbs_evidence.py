@@ -4,7 +4,7 @@ Every fixture is a claim about CBS. ``tests/cbs_evidence.json`` lists the facts 
 documentation and CBS's pages show ([seen] in ``../shared/research/cbs-real-shapes.md``), each
 with its source; these tests fetch the emulator's tables over HTTP, the way ``cbsodata`` does, and
 fail when a fixture says something else. Shapes that are only inferred or guessed live in
-``regiondata/derive/demo.py`` with a comment; they are not checked here.
+``regiondata/derive/demo/`` with a comment; they are not checked here.
 """
 
 from __future__ import annotations
