@@ -200,3 +200,19 @@ def test_data_page_shows_the_check_and_every_mismatch_with_both_values(
     bijstand = reconciliation[reconciliation["Cijfer"].str.startswith("Personen met bijstand")]
     assert list(bijstand["Jaar"]) == list(range(2015, 2026))
     assert any("afrondingsmarge" in m.value for m in at.markdown)
+
+
+def test_establishments_without_a_national_row_use_the_sum_of_gemeenten_and_say_so(
+    cbs_settings, cbs_emulator, demo_raw_tables
+):
+    # Public evidence does not show whether 81575NED has an NL01 row.
+    raw = _table(demo_raw_tables, "81575NED")
+    raw.rows = [r for r in raw.rows if r["RegioS"].strip() != "NL01"]
+    raw.dimensions["RegioS"] = [r for r in raw.dimensions["RegioS"] if r["Key"].strip() != "NL01"]
+    cbs_emulator.add_table(emulated(raw))
+    snap = load_snapshot(refresh_from_cbs(cbs_settings).parent)
+    regions = snap.derived.regions
+    nl = regions[(regions.level == "nl") & (regions.year == 2020)].iloc[0]
+    gm = regions[(regions.level == "gemeente") & (regions.year == 2020)]
+    assert nl["establishments_count"] == gm["establishments_count"].sum()
+    assert any("81575NED" in n and "som van de gemeenten" in n for n in snap.derived.notes)

@@ -169,7 +169,7 @@ def check_region_kinds(table: RawTable, spec: SourceSpec, where: str = "rows") -
     Raises:
         SchemaChangedError: Naming the table, the missing kind and the kinds it does have.
     """
-    wanted = set(spec.region_prefixes)
+    wanted = set(spec.region_prefixes) - set(spec.optional_prefixes)
     have: set[str] = set()
     if where == "dimension":
         have = {
@@ -183,7 +183,7 @@ def check_region_kinds(table: RawTable, spec: SourceSpec, where: str = "rows") -
                 have.add(kind)
                 if wanted <= have:
                     break
-    missing = [p for p in spec.region_prefixes if p not in have]
+    missing = [p for p in spec.region_prefixes if p not in have and p not in spec.optional_prefixes]
     if missing:
         names = ", ".join(REGION_KINDS.get(p, p) for p in missing)
         present = ", ".join(sorted(REGION_KINDS.get(k, k) for k in have if k)) or "geen"

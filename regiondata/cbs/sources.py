@@ -64,6 +64,8 @@ class SourceSpec:
         categories: Fixed categories for the other dimensions.
         region_prefixes: Region kinds to download (``GM``, ``AM``, ``CR``, ``NL``); each one must
             be in the table, or the refresh stops naming the table and the missing kind.
+        optional_prefixes: Kinds among those that may be missing (the caller makes up for them
+            and says so).
         frequency: ``"JJ"`` yearly or ``"MM"`` monthly periods.
         month: For monthly tables, the month that stands for the year (12 = December).
     """
@@ -78,6 +80,7 @@ class SourceSpec:
     categories: tuple[CategoryPick, ...] = ()
     frequency: Literal["JJ", "MM"] = "JJ"
     month: int | None = None
+    optional_prefixes: tuple[str, ...] = ()
     region_dimension: str = "RegioS"
     period_dimension: str = "Perioden"
     notes: tuple[str, ...] = field(default=())
@@ -152,6 +155,9 @@ ESTABLISHMENTS = SourceSpec(
     measures=(MeasureSpec("establishments_count", "Vestigingen", ("Vestigingen van bedrijven",)),),
     categories=(SBI_TOTAL,),
     region_prefixes=("GM", "NL"),
+    # Whether 81575NED has an NL01 row is not known from public evidence: without one, Nederland
+    # is the sum of the gemeenten, and a note says so (transform._national_rows).
+    optional_prefixes=("NL",),
 )
 
 GDP = SourceSpec(

@@ -109,6 +109,7 @@ def assemble(raws: list[RawTable]) -> tuple[dict[str, pd.DataFrame], object, lis
                 f"{r.column} {r.year}: som van de regio's wijkt {r.remainder_pct:.1f}% af van het "
                 "landelijk totaal."
             )
+    notes = derived.notes + notes
     derived.notes = notes
     return cleaned, derived, notes
 

@@ -11,6 +11,7 @@ from functools import reduce
 import numpy as np
 import pandas as pd
 
+from regiondata.cbs.sources import SOURCES_BY_KEY
 from regiondata.derive.aggregate import (
     aggregate_to_amr,
     membership_years,
@@ -246,7 +247,7 @@ def build_derived(cleaned: dict[str, pd.DataFrame]) -> Derived:
     )
     agg = aggregate_to_amr(gm, membership, COUNT_COLUMNS, weights=weights)
     amr = _region_rows(agg.values, gm, membership, cleaned)
-    nl = _national_rows(cleaned)
+    nl, notes = _national_rows(cleaned, gm)
     gm = _with_region_of_year(_end_of_year_gemeenten(gm, membership), membership)
     amr["region_name"] = amr["region_code"].map(AMR_NAMES)
     amr["amr_code"] = amr["region_code"]
@@ -259,6 +260,7 @@ def build_derived(cleaned: dict[str, pd.DataFrame]) -> Derived:
         reconciliation=reconcile(amr, nl, RECONCILED, members=_members_summed(agg.coverage)),
         unmapped=agg.unmapped,
         provisional=_provisional_years(cleaned),
+        notes=notes,
     )
 
 
@@ -306,12 +308,27 @@ def _region_rows(
     return amr
 
 
-def _national_rows(cleaned: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """The NL01 rows of every source, with the end-of-year denominator."""
-    nl = _merge_all(
-        [_level(cleaned[k], "NL") for k in (*GM_SOURCES, "bbp", "arbeidsdeelname") if k in cleaned]
-    )
-    return _with_end_of_year(_with_15plus(nl))
+def _national_rows(cleaned: dict[str, pd.DataFrame], gm: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The NL01 rows of every source, with the end-of-year denominator.
+
+    A source whose national row may be missing (``optional_prefixes``) gets the sum of its
+    gemeenten instead, and a note says so: never a silently missing national line.
+    """
+    sources = (*GM_SOURCES, "bbp", "arbeidsdeelname")
+    nl = _merge_all([_level(cleaned[k], "NL") for k in sources if k in cleaned])
+    notes = []
+    for key in GM_SOURCES:
+        spec = SOURCES_BY_KEY[key]
+        if "NL" not in spec.optional_prefixes or key not in cleaned or not _level(cleaned[key], "NL").empty:
+            continue
+        cols = [m.column for m in spec.measures]
+        sums = gm.groupby("year")[cols].sum(min_count=1).reset_index().assign(region_code=NL_CODE)
+        nl = _merge_all([nl.drop(columns=[c for c in cols if c in nl]), sums])
+        notes.append(
+            f"CBS-tabel {spec.table_id} ({spec.title_nl}) heeft geen cijfer voor Nederland; het "
+            "landelijke cijfer is hier de som van de gemeenten."
+        )
+    return _with_end_of_year(_with_15plus(nl)), notes
 
 
 def _with_region_of_year(gm: pd.DataFrame, membership: pd.DataFrame) -> pd.DataFrame:
