@@ -3,13 +3,14 @@
 import streamlit as st
 
 from ui import agenda_ui
+from ui.agenda import state
 from ui.data import get_snapshot
 from ui.state import get_view
 
 snapshot = get_snapshot()
 view = get_view(snapshot)
-store = agenda_ui.get_store()
-agenda = agenda_ui.open_from_view(store, view)
+store = state.get_store()
+agenda = state.open_from_view(store, view)
 
 if agenda is None:
     st.title("Een aantrekkelijke agenda", anchor=False)
@@ -27,7 +28,7 @@ else:
     agenda_ui.render_step(step, snapshot, view, checklist)
     agenda_ui.render_step_buttons(step)
     st.divider()
-    agenda_ui.render_details(agenda_ui.current())
-    agenda_ui.render_export(agenda_ui.current(), checklist)
+    agenda_ui.render_details(state.current())
+    agenda_ui.render_export(state.current(), checklist)
     agenda_ui.render_versions(store)
     agenda_ui.render_status(status, store)

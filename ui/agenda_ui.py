@@ -1,12 +1,6 @@
-"""Streamlit helpers for the agenda page: working copy and autosave, the five steps, toets, read-out.
+"""Streamlit helpers for the agenda page: the agenda list, the five steps, toets, read-out.
 
-State model: the database is the only durable copy. ``st.session_state`` caches the agenda the
-user works on (the *working copy*) and the stored version it is based on. Every field saves on
-change through :func:`commit`, a compare-and-swap on that version; when someone else saved in
-between, the :class:`AgendaConflict` is kept in the session and shown with both texts side by
-side until the user chooses. Widget keys carry the agenda id and a *generation* that is bumped
-whenever the working copy is replaced from the database, so widgets never show stale state after
-switching agendas, taking the other person's text or restoring a version.
+The session state, the working copy and the one save path live in :mod:`ui.agenda.state`.
 
 User text is never rendered as HTML: Markdown gets :func:`md` (every markup character escaped);
 the network picture comes from ``regiondata.charts.figures.network_graph``, which escapes names.
@@ -14,18 +8,13 @@ the network picture comes from ``regiondata.charts.figures.network_graph``, whic
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 import streamlit as st
 
 from regiondata.charts.figures import network_graph
-from regiondata.config import load_settings
 from regiondata.derive.snapshot import Snapshot
 from regiondata.errors import BadInputError
 from regiondata.indicators import INDICATORS_BY_KEY
@@ -52,7 +41,6 @@ from regiondata.meeting.agenda import (
     export_filename,
     format_date_nl,
     perspective_info,
-    store_from_env,
     to_docx,
     to_markdown,
     world_info,
@@ -65,25 +53,44 @@ from regiondata.meeting.agenda.facts import (
     place_names,
     region_facts,
 )
-from regiondata.meeting.agenda.model import format_number_nl
 from regiondata.model.params import ViewParams
 from regiondata.model.provenance import comment_block
 from regiondata.regions import AMR_CODES, AMR_NAMES, amr_label
+from ui.agenda.formatting import (
+    cell_date,
+    cell_text,
+    clock,
+    local_time,
+    parse_target,
+    target_text,
+    value_with_unit,
+    when_nl,
+)
+from ui.agenda.state import (
+    BASE,
+    CONFLICT,
+    DELETE,
+    EDITOR_BASES,
+    ERROR,
+    NEW,
+    NOTICE,
+    close_agenda,
+    commit,
+    current,
+    edit,
+    edit_and_rerun,
+    get_path,
+    get_store,
+    key,
+    open_agenda,
+    replace_work,
+    set_path,
+    short_hash,
+)
 from ui.charts import render_chart
 from ui.frame import period_of
 from ui.state import set_view
 from ui.text import md, md_inline
-
-# --- session keys -----------------------------------------------------------------------------
-_WORK = "agenda_work"  # Agenda: the working copy (may hold an edit the database refused)
-_BASE = "agenda_base"  # int: stored version the working copy is based on
-_GEN = "agenda_gen"  # int: widget generation, bumped when the working copy comes from the DB
-_CONFLICT = "agenda_conflict"  # AgendaConflict waiting for the user's choice
-_ERROR = "agenda_error"  # Dutch validation message of the last refused save
-_EDITOR_BASES = "agenda_editor_bases"  # data editor key -> the table it was mounted with
-_DELETE = "agenda_delete"  # id of the agenda whose deletion waits for confirmation
-_NOTICE = "agenda_notice"  # one-off message for the agenda list
-_NEW = "agenda_new"  # prefix of the create form's widgets
 
 SHORT_TITLES: dict[str, str] = {
     "vraagstuk": "Vraagstuk",
@@ -120,148 +127,6 @@ CONNECT_PROMPTS: dict[str, str] = {
 """Per steering perspective: what a partner with that perspective needs to say yes."""
 
 
-# --- formatting -------------------------------------------------------------------------------
-def _zone() -> ZoneInfo | None:
-    try:
-        return ZoneInfo("Europe/Amsterdam")
-    except ZoneInfoNotFoundError:  # no tz database: show UTC, labelled so
-        return None
-
-
-def local_time(moment: datetime) -> datetime:
-    """``moment`` in Dutch local time (Europe/Amsterdam), or UTC when no tz database exists."""
-    zone = _zone()
-    return moment.astimezone(zone) if zone else moment.astimezone(UTC)
-
-
-def clock(moment: datetime) -> str:
-    """``HH:MM`` in Dutch local time."""
-    return f"{local_time(moment):%H:%M}" + ("" if _zone() else " (UTC)")
-
-
-def when_nl(moment: datetime, now: datetime | None = None) -> str:
-    """A Dutch "last edited" moment: ``vandaag om 14:32``, ``gisteren om 9:05``, ``3 maart 2026 om 14:32``."""
-    local = local_time(moment)
-    today = local_time(now or datetime.now(UTC)).date()
-    if local.date() == today:
-        day = "vandaag"
-    elif (today - local.date()).days == 1:
-        day = "gisteren"
-    else:
-        day = format_date_nl(local.date())
-    return f"{day} om {clock(moment)}"
-
-
-def _hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
-
-
-# --- store and working copy -------------------------------------------------------------------
-@st.cache_resource(show_spinner=False, on_release=lambda store: store.close())
-def _store(home: str) -> AgendaStore:
-    from pathlib import Path
-
-    return store_from_env(Path(home))
-
-
-def get_store() -> AgendaStore:
-    """The one agenda store of this process (per data home)."""
-    return _store(str(load_settings().home))
-
-
-def current() -> Agenda:
-    """The working copy of the open agenda."""
-    return st.session_state[_WORK]
-
-
-def key(name: str) -> str:
-    """A widget key unique to the open agenda and the current widget generation."""
-    return f"ag_{current().id}_{st.session_state.get(_GEN, 0)}_{name}"
-
-
-def _replace_work(agenda: Agenda) -> None:
-    """Make ``agenda`` (as stored) the working copy; widgets are re-created with its values."""
-    st.session_state[_WORK] = agenda
-    st.session_state[_BASE] = agenda.version
-    st.session_state[_GEN] = st.session_state.get(_GEN, 0) + 1
-    for name in (_CONFLICT, _ERROR):
-        st.session_state.pop(name, None)
-    st.session_state[_EDITOR_BASES] = {}
-
-
-def open_from_view(store: AgendaStore, view: ViewParams) -> Agenda | None:
-    """The agenda in the URL (``?agenda=<id>``), loaded once per session; ``None`` for the list.
-
-    An unknown id shows a short Dutch notice and falls back to the list.
-    """
-    if not view.agenda:
-        st.session_state.pop(_WORK, None)
-        return None
-    work: Agenda | None = st.session_state.get(_WORK)
-    if work is not None and work.id == view.agenda:
-        return work
-    try:
-        _replace_work(store.get(view.agenda))
-    except AgendaNotFound as err:
-        st.warning(err.message, icon=":material/search_off:")
-        st.session_state.pop(_WORK, None)
-        set_view(agenda=None)
-        return None
-    if view.regio != current().amr_code:  # a shared link: let the sidebar show the agenda's region
-        set_view(regio=current().amr_code)
-        st.rerun()
-    return current()
-
-
-def commit(agenda: Agenda) -> bool:
-    """Save ``agenda`` on top of the version the working copy is based on.
-
-    Returns:
-        Whether it was stored. On a conflict the conflict is kept for the user to resolve; on
-        a broken limit the Dutch message is kept; either way the working copy holds the edit.
-    """
-    st.session_state[_WORK] = agenda
-    try:
-        saved = get_store().save(agenda, base_version=st.session_state[_BASE])
-    except AgendaConflict as conflict:
-        st.session_state[_CONFLICT] = conflict
-        st.session_state.pop(_ERROR, None)
-        return False
-    except (AgendaValidationError, AgendaNotFound) as err:
-        st.session_state[_ERROR] = err.message
-        return False
-    st.session_state[_WORK] = saved
-    st.session_state[_BASE] = saved.version
-    st.session_state.pop(_ERROR, None)
-    st.session_state.pop(_CONFLICT, None)
-    return True
-
-
-def _edit(change: Callable[[Agenda], None]) -> None:
-    agenda = current().copy()
-    change(agenda)
-    commit(agenda)
-
-
-def _edit_and_rerun(change: Callable[[Agenda], None]) -> None:
-    """Save a change found while drawing (a table edit), then redraw so progress and status agree."""
-    _edit(change)
-    st.rerun()
-
-
-def _get_path(obj: Any, path: str) -> Any:
-    for part in path.split("."):
-        obj = getattr(obj, part)
-    return obj
-
-
-def _set_path(obj: Any, path: str, value: Any) -> None:
-    *parents, last = path.split(".")
-    for part in parents:
-        obj = getattr(obj, part)
-    setattr(obj, last, value)
-
-
 # --- pure helpers -----------------------------------------------------------------------------
 def steps_done(agenda: Agenda) -> dict[str, bool]:
     """Per step whether its core is filled in (for the progress indicator, not a judgement)."""
@@ -288,63 +153,6 @@ STEP_DONE_RULE = (
 )
 
 
-def parse_target(text: Any) -> float | str | None:
-    """A target from a table cell: a Dutch number (``25``, ``25,5``, ``1.250``) becomes a number;
-    anything else ("onder het landelijk gemiddelde") stays text."""
-    if text is None or (isinstance(text, float) and pd.isna(text)):
-        return None
-    if isinstance(text, int | float):
-        return float(text)
-    cleaned = str(text).strip()
-    if not cleaned:
-        return None
-    if _DUTCH_NUMBER_RE.fullmatch(cleaned):
-        return float(cleaned.replace(".", "").replace(",", "."))
-    if _DOT_DECIMAL_RE.fullmatch(cleaned):  # "30.5": a decimal point, as typed on many keyboards
-        return float(cleaned)
-    return cleaned
-
-
-_DUTCH_NUMBER_RE = re.compile(r"-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?")
-_DOT_DECIMAL_RE = re.compile(r"-?\d+\.(\d{1,2}|\d{4,})")
-
-
-def target_text(value: float | str | None) -> str:
-    """A target for a table cell: numbers the Dutch way."""
-    if value is None:
-        return ""
-    return format_number_nl(value) if isinstance(value, float) else value
-
-
-def value_with_unit(value: float | None, unit: str, decimals: int | None = None) -> str:
-    """``34,1 per 1.000 inwoners (15+)``, ``4,7%``; ``–`` when missing."""
-    if value is None:
-        return "–"
-    separator = "" if unit.startswith("%") else " "
-    return f"{format_number_nl(value, decimals)}{separator}{unit}"
-
-
-def _cell_text(value: Any) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
-        return ""
-    return str(value)
-
-
-def _cell_date(value: Any) -> date | None:
-    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if hasattr(value, "to_pydatetime"):
-        return value.to_pydatetime().date()
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 # --- cached data look-ups ---------------------------------------------------------------------
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
 def _facts(snapshot_path: str, amr_code: str, from_year: int, to_year: int, _snapshot: Snapshot):
@@ -365,45 +173,34 @@ def checklist_for(agenda: Agenda, snapshot: Snapshot) -> Checklist:
 
 
 # --- the agenda list --------------------------------------------------------------------------
-def _open(agenda_id: str, amr_code: str) -> None:
-    st.session_state.pop(_WORK, None)
-    # The sidebar follows the agenda's region, so facts, sidebar and agenda agree.
-    set_view(agenda=agenda_id, regio=amr_code)
-
-
-def _close() -> None:
-    st.session_state.pop(_WORK, None)
-    set_view(agenda=None)
-
-
 def _duplicate(agenda_id: str, name: str) -> None:
     new_name = f"Kopie van {name}"[:NAME_MAX_CHARS]
     try:
         copy = get_store().duplicate(agenda_id, new_name)
     except (AgendaNotFound, AgendaValidationError) as err:
-        st.session_state[_NOTICE] = err.message
+        st.session_state[NOTICE] = err.message
         return
-    st.session_state[_NOTICE] = f"Kopie gemaakt: '{copy.name}'."
+    st.session_state[NOTICE] = f"Kopie gemaakt: '{copy.name}'."
 
 
 def _ask_delete(agenda_id: str | None) -> None:
-    st.session_state[_DELETE] = agenda_id
+    st.session_state[DELETE] = agenda_id
 
 
 def _delete(agenda_id: str, name: str) -> None:
-    st.session_state[_DELETE] = None
+    st.session_state[DELETE] = None
     try:
         get_store().delete(agenda_id)
     except AgendaNotFound as err:
-        st.session_state[_NOTICE] = err.message
+        st.session_state[NOTICE] = err.message
         return
-    st.session_state[_NOTICE] = f"Agenda '{name}' is verwijderd."
+    st.session_state[NOTICE] = f"Agenda '{name}' is verwijderd."
 
 
 def render_agenda_list(store: AgendaStore) -> None:
     """Every agenda with its region and last edit; open, duplicate, delete (with confirmation)."""
     st.subheader("Agenda's")
-    if notice := st.session_state.pop(_NOTICE, None):
+    if notice := st.session_state.pop(NOTICE, None):
         st.info(md(notice), icon=":material/info:")
     summaries = store.list()
     if not summaries:
@@ -422,7 +219,7 @@ def render_agenda_list(store: AgendaStore) -> None:
                     key=f"agenda_open_{s.id}",
                     type="primary",
                     icon=":material/edit:",
-                    on_click=_open,
+                    on_click=open_agenda,
                     args=(s.id, s.amr_code),
                 )
                 st.button(
@@ -439,7 +236,7 @@ def render_agenda_list(store: AgendaStore) -> None:
                     on_click=_ask_delete,
                     args=(s.id,),
                 )
-            if st.session_state.get(_DELETE) == s.id:
+            if st.session_state.get(DELETE) == s.id:
                 st.warning(
                     f"Weet u zeker dat u '{md_inline(s.name)}' met alle {s.version} versies wilt "
                     "verwijderen? Dit kan niet ongedaan worden gemaakt.",
@@ -460,14 +257,14 @@ def _create() -> None:
     state = st.session_state
     try:
         agenda = get_store().create(
-            state[f"{_NEW}_name"].strip(), state[f"{_NEW}_regio"], state[f"{_NEW}_participants"]
+            state[f"{NEW}_name"].strip(), state[f"{NEW}_regio"], state[f"{NEW}_participants"]
         )
     except AgendaValidationError as err:
-        state[_NOTICE] = err.message
+        state[NOTICE] = err.message
         return
-    state[f"{_NEW}_name"] = ""
-    state[f"{_NEW}_participants"] = ""
-    _open(agenda.id, agenda.amr_code)
+    state[f"{NEW}_name"] = ""
+    state[f"{NEW}_participants"] = ""
+    open_agenda(agenda.id, agenda.amr_code)
 
 
 def render_create_form(view: ViewParams) -> None:
@@ -477,7 +274,7 @@ def render_create_form(view: ViewParams) -> None:
         st.text_input(
             "Naam",
             max_chars=NAME_MAX_CHARS,
-            key=f"{_NEW}_name",
+            key=f"{NEW}_name",
             placeholder="Bijvoorbeeld: Zorg en techniek aan het werk",
         )
         st.selectbox(
@@ -485,24 +282,24 @@ def render_create_form(view: ViewParams) -> None:
             AMR_CODES,
             index=AMR_CODES.index(view.regio) if view.regio in AMR_CODES else 0,
             format_func=amr_label,
-            key=f"{_NEW}_regio",
+            key=f"{NEW}_regio",
         )
         st.text_area(
             "Deelnemers (niet verplicht)",
             max_chars=TEXT_FIELDS["participants"][1],
-            key=f"{_NEW}_participants",
+            key=f"{NEW}_participants",
             placeholder="Wie zitten er aan tafel? Bijvoorbeeld: gemeente, UWV, economic board, ROC",
             height=90,
         )
         st.form_submit_button(
-            "Agenda aanmaken", key=f"{_NEW}_submit", type="primary", icon=":material/add:", on_click=_create
+            "Agenda aanmaken", key=f"{NEW}_submit", type="primary", icon=":material/add:", on_click=_create
         )
 
 
 # --- header, status, conflicts ----------------------------------------------------------------
 def _on_text(path: str, widget_key: str) -> None:
     value = st.session_state[widget_key]
-    _edit(lambda a: _set_path(a, path, value))
+    edit(lambda a: set_path(a, path, value))
 
 
 def text_field(path: str, *, area: bool = True, height: int | None = None, label: str | None = None) -> None:
@@ -510,7 +307,7 @@ def text_field(path: str, *, area: bool = True, height: int | None = None, label
     field_label, limit = TEXT_FIELDS[path]
     widget_key = key(path)
     common: dict[str, Any] = {
-        "value": _get_path(current(), path),
+        "value": get_path(current(), path),
         "max_chars": limit,
         "key": widget_key,
         "placeholder": FIELD_PLACEHOLDERS.get(path),
@@ -525,7 +322,7 @@ def text_field(path: str, *, area: bool = True, height: int | None = None, label
 
 def _on_region(widget_key: str) -> None:
     code = st.session_state[widget_key]
-    _edit(lambda a: setattr(a, "amr_code", code))
+    edit(lambda a: setattr(a, "amr_code", code))
     set_view(regio=code)
 
 
@@ -534,7 +331,11 @@ def render_header(agenda: Agenda, *, compact: bool = False) -> st.delta_generato
     for the save status, filled last by :func:`render_status`."""
     st.html(PAGE_CSS)
     st.button(
-        "Alle agenda's", key="agenda_back", icon=":material/arrow_back:", on_click=_close, type="tertiary"
+        "Alle agenda's",
+        key="agenda_back",
+        icon=":material/arrow_back:",
+        on_click=close_agenda,
+        type="tertiary",
     )
     if not compact:
         st.title(md_inline(agenda.name), anchor=False)
@@ -561,20 +362,20 @@ def render_details(agenda: Agenda) -> None:
 
 def _load_latest() -> None:
     try:
-        _replace_work(get_store().get(current().id))
+        replace_work(get_store().get(current().id))
     except AgendaNotFound as err:
-        st.session_state[_NOTICE] = err.message
-        _close()
+        st.session_state[NOTICE] = err.message
+        close_agenda()
 
 
 def render_status(slot: st.delta_generator.DeltaGenerator, store: AgendaStore) -> None:
     """Fill the status slot: saved time, a refused save, a conflict, or a newer stored version."""
     agenda = current()
     with slot:
-        if conflict := st.session_state.get(_CONFLICT):
+        if conflict := st.session_state.get(CONFLICT):
             render_conflict(conflict)
             return
-        if error := st.session_state.get(_ERROR):
+        if error := st.session_state.get(ERROR):
             st.error(f"**Niet opgeslagen.** {md(error)}", icon=":material/error:")
             return
         try:
@@ -586,7 +387,7 @@ def render_status(slot: st.delta_generator.DeltaGenerator, store: AgendaStore) -
             f"{amr_label(agenda.amr_code)} · :material/cloud_done: Opgeslagen om {clock(agenda.updated_at)} "
             f"· versie {agenda.version} · elke wijziging wordt meteen bewaard"
         )
-        if stored_version != st.session_state[_BASE]:
+        if stored_version != st.session_state[BASE]:
             st.info(
                 f"Iemand anders heeft deze agenda intussen opgeslagen (nu versie {stored_version}). "
                 "Laad de nieuwste versie voordat u verder schrijft.",
@@ -602,20 +403,20 @@ def render_status(slot: st.delta_generator.DeltaGenerator, store: AgendaStore) -
 
 def _resolve(choice: str) -> None:
     """Resolve the pending conflict: ``mine``, ``theirs`` or ``per_field`` (the radios)."""
-    conflict: AgendaConflict = st.session_state[_CONFLICT]
+    conflict: AgendaConflict = st.session_state[CONFLICT]
     stored = conflict.stored
     if choice == "theirs":
-        _replace_work(stored)
+        replace_work(stored)
         return
     merged = conflict.attempted.copy()
     if choice == "per_field":
         theirs = stored.copy()
         for diff in conflict.differences():
             if st.session_state.get(_conflict_key(conflict, diff.path)) == "theirs":
-                _set_path(merged, diff.path, _get_path(theirs, diff.path))
-    st.session_state[_BASE] = stored.version
+                set_path(merged, diff.path, get_path(theirs, diff.path))
+    st.session_state[BASE] = stored.version
     if commit(merged):
-        _replace_work(current())
+        replace_work(current())
 
 
 def _conflict_key(conflict: AgendaConflict, path: str) -> str:
@@ -750,7 +551,7 @@ def render_guidance(step_key: str) -> None:
 
 # --- step 1: het vraagstuk --------------------------------------------------------------------
 def _insert_fact(fact: DataFact) -> None:
-    _edit(lambda a: a.vraagstuk.facts.append(fact.to_block()))
+    edit(lambda a: a.vraagstuk.facts.append(fact.to_block()))
 
 
 def _remove_fact(index: int) -> None:
@@ -758,7 +559,7 @@ def _remove_fact(index: int) -> None:
         if 0 <= index < len(a.vraagstuk.facts):
             del a.vraagstuk.facts[index]
 
-    _edit(change)
+    edit(change)
 
 
 def render_fact_block(
@@ -805,7 +606,7 @@ def render_vraagstuk(snapshot: Snapshot, view: ViewParams) -> None:
             inserted = fact.text in present
             st.button(
                 "Ingevoegd" if inserted else "Invoegen",
-                key=key(f"fact_add_{_hash(fact.text)}"),
+                key=key(f"fact_add_{short_hash(fact.text)}"),
                 icon=":material/check:" if inserted else ":material/add:",
                 disabled=inserted,
                 on_click=_insert_fact,
@@ -829,7 +630,7 @@ def render_vraagstuk(snapshot: Snapshot, view: ViewParams) -> None:
                 block.text,
                 block.source,
                 block_key=f"in_{i}",
-                remove_key=key(f"fact_rm_{i}_{_hash(block.text)}"),
+                remove_key=key(f"fact_rm_{i}_{short_hash(block.text)}"),
                 index=i,
             )
 
@@ -843,7 +644,7 @@ def _editor(name: str, frame: pd.DataFrame, **kwargs: Any) -> pd.DataFrame:
     working copy) only when the editor is mounted afresh.
     """
     widget_key = key(name)
-    bases: dict[str, pd.DataFrame] = st.session_state.setdefault(_EDITOR_BASES, {})
+    bases: dict[str, pd.DataFrame] = st.session_state.setdefault(EDITOR_BASES, {})
     if widget_key not in st.session_state or widget_key not in bases:
         bases[widget_key] = frame
     return st.data_editor(
@@ -869,9 +670,9 @@ def _partners_from(frame: pd.DataFrame, world: str, before: list[Partner]) -> li
     kept = {p.name: p.is_bridge for p in before if p.is_bridge and not p.bridges_to.strip()}
     partners = []
     for row in frame.to_dict("records"):
-        name = _cell_text(row.get("Naam")).strip()
-        role = _cell_text(row.get("Rol")).strip()
-        bridges_to = _cell_text(row.get("Brug naar")).strip()
+        name = cell_text(row.get("Naam")).strip()
+        role = cell_text(row.get("Rol")).strip()
+        bridges_to = cell_text(row.get("Brug naar")).strip()
         if name or role or bridges_to:
             is_bridge = bool(bridges_to) or kept.get(name, False)
             partners.append(Partner(name, world, role, is_bridge, bridges_to))
@@ -906,7 +707,7 @@ def _partner_editor(world: str, presenting: bool) -> None:
             others = [p for p in a.netwerk.partners if p.world != world]
             a.netwerk.partners = (new + others) if world == "sociaal" else (others + new)
 
-        _edit_and_rerun(change)
+        edit_and_rerun(change)
 
 
 def bridges(partners: list[Partner]) -> list[tuple[Partner, Partner | None]]:
@@ -981,7 +782,7 @@ def _on_perspective(name: str, widget_key: str, field_name: str) -> None:
         if not entry.perspective and not entry.notes.strip():
             a.perspectief.partners.remove(entry)
 
-    _edit(change)
+    edit(change)
 
 
 def render_perspectief() -> None:
@@ -1008,8 +809,8 @@ def render_perspectief() -> None:
             column.markdown(f"**{head}**")
     for name in dict.fromkeys(names):
         entry = entries.get(name, PartnerPerspective(partner=name))
-        choice_key = key(f"persp_{_hash(name)}")
-        notes_key = key(f"persp_notes_{_hash(name)}")
+        choice_key = key(f"persp_{short_hash(name)}")
+        notes_key = key(f"persp_notes_{short_hash(name)}")
         who, choice, notes = st.columns([2, 2, 3], vertical_alignment="center")
         world = worlds.get(name, "")
         who.markdown(md_inline(name) + (f"  \n:gray[{world_info(world).label}]" if world in WORLDS else ""))
@@ -1077,15 +878,15 @@ def render_gedeeld_denken() -> None:
     steps = []
     for row in edited.to_dict("records"):
         step = FirstStep(
-            wat=_cell_text(row.get("Wat")).strip(),
-            wie=_cell_text(row.get("Wie")).strip(),
-            wanneer=_cell_text(row.get("Wanneer")).strip(),
+            wat=cell_text(row.get("Wat")).strip(),
+            wie=cell_text(row.get("Wie")).strip(),
+            wanneer=cell_text(row.get("Wanneer")).strip(),
         )
         if step.wat or step.wie or step.wanneer:
             steps.append(step)
     old = [(s.wat, s.wie, s.wanneer) for s in agenda.gedeeld_denken.eerste_stappen]
     if [(s.wat, s.wie, s.wanneer) for s in steps] != old:
-        _edit_and_rerun(lambda a: setattr(a.gedeeld_denken, "eerste_stappen", steps))
+        edit_and_rerun(lambda a: setattr(a.gedeeld_denken, "eerste_stappen", steps))
     st.caption(
         "Schrijf bij 'Wanneer' een datum (15 maart 2027 of 15-3-2027): alleen een stap met een "
         "datum telt mee in de toets. Typ in de lege regel onderaan voor een nieuwe stap."
@@ -1110,7 +911,7 @@ def _on_indicators(widget_key: str, snapshot: Snapshot) -> None:
         rows += [m for m in a.borgen.monitoring if m.indicator_key not in INDICATORS_BY_KEY]
         a.borgen.monitoring = rows
 
-    _edit(change)
+    edit(change)
 
 
 _MONITORING_COLUMNS = ("Indicator", "Nulmeting", "Jaar", "Doel")
@@ -1153,7 +954,7 @@ def render_borgen(snapshot: Snapshot) -> None:
     )
     frame["Streefdatum"] = pd.Series([m.target_date for m in rows], dtype=object)
     edited = _editor(
-        f"monitoring_{_hash(','.join(m.indicator_key for m in rows))}",
+        f"monitoring_{short_hash(','.join(m.indicator_key for m in rows))}",
         frame,
         num_rows="fixed",
         disabled=["Indicator", "Nulmeting", "Jaar"],
@@ -1172,14 +973,14 @@ def render_borgen(snapshot: Snapshot) -> None:
     )
     records = edited.to_dict("records")
     if len(records) == len(rows):
-        updated = [(parse_target(r.get("Doel")), _cell_date(r.get("Streefdatum"))) for r in records]
+        updated = [(parse_target(r.get("Doel")), cell_date(r.get("Streefdatum"))) for r in records]
         if updated != [(m.target, m.target_date) for m in rows]:
 
             def change(a: Agenda) -> None:
                 for m, (target, due) in zip(a.borgen.monitoring, updated, strict=False):
                     m.target, m.target_date = target, due
 
-            _edit_and_rerun(change)
+            edit_and_rerun(change)
     for m in current().borgen.monitoring:
         nl = national_baseline(snapshot, m.indicator_key, m.baseline_year)
         decimals = (
@@ -1371,14 +1172,14 @@ def render_export(agenda: Agenda, checklist: Checklist) -> None:
 def _restore(version: int) -> None:
     agenda = current()
     try:
-        restored = get_store().restore(agenda.id, version, base_version=st.session_state[_BASE])
+        restored = get_store().restore(agenda.id, version, base_version=st.session_state[BASE])
     except AgendaConflict as conflict:
-        st.session_state[_CONFLICT] = conflict
+        st.session_state[CONFLICT] = conflict
         return
     except (AgendaNotFound, AgendaValidationError) as err:
-        st.session_state[_ERROR] = err.message
+        st.session_state[ERROR] = err.message
         return
-    _replace_work(restored)
+    replace_work(restored)
 
 
 def render_versions(store: AgendaStore) -> None:

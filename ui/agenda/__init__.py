@@ -1,0 +1,9 @@
+"""The guided agenda page's Streamlit UI, one module per part of the page.
+
+- ``state``: the session keys, the agenda store, the working copy and the one save path (``commit``)
+- ``formatting``: Dutch times, numbers and targets, table cells (pure functions, no widgets)
+
+User text is never rendered as HTML: Markdown gets :func:`ui.text.md` (every markup character
+escaped); the network picture comes from ``regiondata.charts.figures.network_graph``, which
+escapes names.
+"""
