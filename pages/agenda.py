@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import agenda_ui
-from ui.agenda import state
+from ui.agenda import picker, state
 from ui.data import get_snapshot
 from ui.state import get_view
 
@@ -19,8 +19,8 @@ if agenda is None:
         "gaan: van de opgave en de cijfers, via het netwerk en elkaars perspectief, naar een "
         "gedeelde ambitie, eerste stappen en afspraken over borgen. Alles wordt meteen bewaard."
     )
-    agenda_ui.render_agenda_list(store)
-    agenda_ui.render_create_form(view)
+    picker.render_agenda_list(store)
+    picker.render_create_form(view)
 else:
     status = agenda_ui.render_header(agenda, compact=agenda_ui.current_step() == agenda_ui.VOORLEZEN)
     checklist = agenda_ui.checklist_for(agenda, snapshot)
