@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import agenda_ui
-from ui.agenda import picker, state
+from ui.agenda import picker, state, status
 from ui.data import get_snapshot
 from ui.state import get_view
 
@@ -22,7 +22,7 @@ if agenda is None:
     picker.render_agenda_list(store)
     picker.render_create_form(view)
 else:
-    status = agenda_ui.render_header(agenda, compact=agenda_ui.current_step() == agenda_ui.VOORLEZEN)
+    status_slot = agenda_ui.render_header(agenda, compact=agenda_ui.current_step() == agenda_ui.VOORLEZEN)
     checklist = agenda_ui.checklist_for(agenda, snapshot)
     step = agenda_ui.render_step_selector(agenda, checklist)
     agenda_ui.render_step(step, snapshot, view, checklist)
@@ -31,4 +31,4 @@ else:
     agenda_ui.render_details(state.current())
     agenda_ui.render_export(state.current(), checklist)
     agenda_ui.render_versions(store)
-    agenda_ui.render_status(status, store)
+    status.render_status(status_slot, store)
