@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import agenda_ui
-from ui.agenda import picker, state, status
+from ui.agenda import picker, state, status, versions
 from ui.data import get_snapshot
 from ui.state import get_view
 
@@ -30,5 +30,5 @@ else:
     st.divider()
     agenda_ui.render_details(state.current())
     agenda_ui.render_export(state.current(), checklist)
-    agenda_ui.render_versions(store)
+    versions.render_versions(store)
     status.render_status(status_slot, store)

@@ -28,10 +28,6 @@ from regiondata.meeting.agenda import (
     WORLD_INFO,
     WORLDS,
     Agenda,
-    AgendaConflict,
-    AgendaNotFound,
-    AgendaStore,
-    AgendaValidationError,
     Checklist,
     FirstStep,
     Partner,
@@ -65,18 +61,13 @@ from ui.agenda.formatting import (
     when_nl,
 )
 from ui.agenda.state import (
-    BASE,
-    CONFLICT,
     EDITOR_BASES,
-    ERROR,
     close_agenda,
     current,
     edit,
     edit_and_rerun,
     get_path,
-    get_store,
     key,
-    replace_work,
     set_path,
     short_hash,
 )
@@ -903,7 +894,7 @@ def render_readout(agenda: Agenda, checklist: Checklist, *, presenting: bool = F
         )
 
 
-# --- export and versions ------------------------------------------------------------------------
+# --- export -------------------------------------------------------------------------------------
 def render_export(agenda: Agenda, checklist: Checklist) -> None:
     """Download buttons for Markdown and Word (built only when clicked)."""
     region = AMR_NAMES.get(agenda.amr_code, agenda.amr_code)
@@ -926,49 +917,6 @@ def render_export(agenda: Agenda, checklist: Checklist) -> None:
             icon=":material/download:",
             on_click="ignore",
         )
-
-
-def _restore(version: int) -> None:
-    agenda = current()
-    try:
-        restored = get_store().restore(agenda.id, version, base_version=st.session_state[BASE])
-    except AgendaConflict as conflict:
-        st.session_state[CONFLICT] = conflict
-        return
-    except (AgendaNotFound, AgendaValidationError) as err:
-        st.session_state[ERROR] = err.message
-        return
-    replace_work(restored)
-
-
-def render_versions(store: AgendaStore) -> None:
-    """Earlier versions of the open agenda, each one restorable (as a new version)."""
-    agenda = current()
-    with st.expander("Eerdere versies", icon=":material/history:"):
-        st.caption("Terugzetten maakt een nieuwe versie met de oude inhoud; er gaat niets verloren.")
-        try:
-            versions = store.versions(agenda.id)
-        except AgendaNotFound as err:
-            st.info(err.message)
-            return
-        for info in versions[:50]:
-            line, action = st.columns([4, 1], vertical_alignment="center")
-            label = f" · {md_inline(info.label)}" if info.label else ""
-            author = f" · {md_inline(info.author)}" if info.author else ""
-            current_mark = " (huidige versie)" if info.version == agenda.version else ""
-            line.markdown(
-                f"**Versie {info.version}**{current_mark} · {when_nl(info.saved_at)}{label}{author}"
-            )
-            if info.version != agenda.version:
-                action.button(
-                    "Terugzetten",
-                    key=key(f"restore_{info.version}"),
-                    icon=":material/restore:",
-                    on_click=_restore,
-                    args=(info.version,),
-                )
-        if len(versions) > 50:
-            st.caption(f"De oudste {len(versions) - 50} versies staan niet in deze lijst.")
 
 
 def render_step(step: str, snapshot: Snapshot, view: ViewParams, checklist: Checklist) -> None:

@@ -3,6 +3,7 @@
 - ``state``: the session keys, the agenda store, the working copy and the one save path (``commit``)
 - ``picker``: the agenda list (open, duplicate, delete) and the form to start a new agenda
 - ``status``: the save status and the conflict when someone else saved meanwhile
+- ``versions``: earlier versions, each restorable as a new version
 - ``formatting``: Dutch times, numbers and targets, table cells (pure functions, no widgets)
 
 User text is never rendered as HTML: Markdown gets :func:`ui.text.md` (every markup character
