@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import agenda_ui
-from ui.agenda import picker, state, status, versions
+from ui.agenda import picker, state, status, toets, versions
 from ui.data import get_snapshot
 from ui.state import get_view
 
@@ -23,7 +23,7 @@ if agenda is None:
     picker.render_create_form(view)
 else:
     status_slot = agenda_ui.render_header(agenda, compact=agenda_ui.current_step() == agenda_ui.VOORLEZEN)
-    checklist = agenda_ui.checklist_for(agenda, snapshot)
+    checklist = toets.checklist_for(agenda, snapshot)
     step = agenda_ui.render_step_selector(agenda, checklist)
     agenda_ui.render_step(step, snapshot, view, checklist)
     agenda_ui.render_step_buttons(step)

@@ -4,6 +4,8 @@
 - ``picker``: the agenda list (open, duplicate, delete) and the form to start a new agenda
 - ``status``: the save status and the conflict when someone else saved meanwhile
 - ``versions``: earlier versions, each restorable as a new version
+- ``steps``: the five steps of the stappenplan, each under its guidance
+- ``toets``: the aantrekkelijkheidstoets, evaluated and shown as a checklist
 - ``fields``: the inputs that save themselves: text fields and the editable tables (partners,
   first steps, monitoring)
 - ``formatting``: Dutch times, numbers and targets, table cells (pure functions, no widgets)
