@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import agenda_ui
-from ui.agenda import picker, state, status, toets, versions
+from ui.agenda import picker, readout, state, status, toets, versions
 from ui.data import get_snapshot
 from ui.state import get_view
 
@@ -29,6 +29,6 @@ else:
     agenda_ui.render_step_buttons(step)
     st.divider()
     agenda_ui.render_details(state.current())
-    agenda_ui.render_export(state.current(), checklist)
+    readout.render_export(state.current(), checklist)
     versions.render_versions(store)
     status.render_status(status_slot, store)

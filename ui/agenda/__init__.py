@@ -6,6 +6,7 @@
 - ``versions``: earlier versions, each restorable as a new version
 - ``steps``: the five steps of the stappenplan, each under its guidance
 - ``toets``: the aantrekkelijkheidstoets, evaluated and shown as a checklist
+- ``readout``: the whole agenda in large type for the end of a meeting; Word and Markdown downloads
 - ``fields``: the inputs that save themselves: text fields and the editable tables (partners,
   first steps, monitoring)
 - ``formatting``: Dutch times, numbers and targets, table cells (pure functions, no widgets)

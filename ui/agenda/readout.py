@@ -1,0 +1,181 @@
+"""The read-out and the downloads: the whole agenda on one page in large type, Word and Markdown.
+
+The read-out is what the group looks at together at the end of a meeting (on a projector, in
+presentation mode too); the downloads take the same agenda away to edit further.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from regiondata.meeting.agenda import (
+    WORLD_INFO,
+    Agenda,
+    Checklist,
+    export_filename,
+    format_date_nl,
+    perspective_info,
+    to_docx,
+    to_markdown,
+)
+from regiondata.regions import AMR_NAMES, amr_label
+from ui.agenda.formatting import local_time, target_text, value_with_unit
+from ui.agenda.steps import bridges, render_fact_block
+from ui.text import md, md_inline
+
+READOUT_KEY = "agenda_voorlezen"
+
+
+def readout_css(scale: float) -> str:
+    """Large type for the read-out; ``scale`` 1 gives 25.6 px body text at the normal root size.
+
+    Presentation mode already enlarges the root font (172%), so it passes a smaller scale to
+    keep about the same size on screen.
+    """
+    k = f"st-key-{READOUT_KEY}"
+    return f"""
+<style>
+.{k} p, .{k} li {{ font-size: {1.6 * scale:.2f}rem; line-height: 1.45; }}
+.{k} h1 {{ font-size: {3 * scale:.2f}rem !important; }}
+.{k} h2 {{ font-size: {2.3 * scale:.2f}rem; margin-top: 1.2rem; }}
+.{k} h3 {{ font-size: {1.8 * scale:.2f}rem; }}
+.{k} [data-testid="stCaptionContainer"] p {{ font-size: {1.15 * scale:.2f}rem; }}
+</style>
+"""
+
+
+def _readout_text(label: str, text: str) -> None:
+    st.subheader(label, anchor=False)
+    st.markdown(md(text) if text.strip() else "_(nog niet ingevuld)_")
+
+
+def render_readout(agenda: Agenda, checklist: Checklist, *, presenting: bool = False) -> None:
+    """The whole agenda on one page in large type, for a projector at the end of a meeting."""
+    st.html(readout_css(0.65 if presenting else 1.0))
+    with st.container(key=READOUT_KEY):
+        st.title(md_inline(agenda.name), anchor=False)
+        st.markdown(
+            f"**{amr_label(agenda.amr_code)}** · {format_date_nl(local_time(datetime.now(UTC)).date())}"
+        )
+        if agenda.participants.strip():
+            st.markdown(f"**Deelnemers:** {md_inline(agenda.participants)}")
+        v, n, p, g, b = (
+            agenda.vraagstuk,
+            agenda.netwerk,
+            agenda.perspectief,
+            agenda.gedeeld_denken,
+            agenda.borgen,
+        )
+
+        st.header("1. Het vraagstuk", anchor=False)
+        _readout_text("Opgave", v.opgave)
+        _readout_text("Doelgroep", v.doelgroep)
+        _readout_text("DNA van de regio", v.regio_dna)
+        for i, block in enumerate(v.facts):
+            render_fact_block(block.text, block.source, block_key=f"readout_{i}")
+
+        st.header("2. Het netwerk", anchor=False)
+        social, economic = st.columns(2)
+        for column, info in zip((social, economic), WORLD_INFO, strict=True):
+            members = n.partners_in(info.key)
+            column.subheader(info.label, anchor=False)
+            column.markdown(
+                "\n".join(
+                    f"- **{md_inline(m.name or '(naamloos)')}**"
+                    + (f": {md_inline(m.role)}" if m.role else "")
+                    for m in members
+                )
+                or "_(nog niemand)_"
+            )
+        found = bridges(n.partners)
+        if found:
+            st.subheader("Bruggen", anchor=False)
+            st.markdown(
+                "\n".join(
+                    f"- {md_inline(m.name)} → {md_inline(t.name) if t else md_inline(m.bridges_to) or '…'}"
+                    for m, t in found
+                )
+            )
+        if n.bruggen.strip():
+            _readout_text("Bestaande bruggen", n.bruggen)
+
+        st.header("3. Het perspectief", anchor=False)
+        chosen = [e for e in p.partners if e.perspective]
+        if chosen:
+            st.markdown(
+                "\n".join(
+                    f"- **{md_inline(e.partner)}**: {perspective_info(e.perspective).label.lower()}"
+                    + (f" — {md_inline(e.notes)}" if e.notes.strip() else "")
+                    for e in chosen
+                )
+            )
+        _readout_text("Aansluiten op elkaars perspectief", p.aansluiten)
+
+        st.header("4. Gedeeld denken", anchor=False)
+        _readout_text("Gedeelde ambitie", g.ambitie)
+        _readout_text("Weefsel", g.weefsel)
+        st.subheader("Eerste stappen", anchor=False)
+        st.markdown(
+            "\n".join(
+                f"- **{md_inline(s.wat or '(zonder omschrijving)')}** — {md_inline(s.wie) or 'wie?'} — "
+                f"{md_inline(s.when_label()) or 'wanneer?'}"
+                for s in g.eerste_stappen
+            )
+            or "_(nog geen eerste stappen)_"
+        )
+
+        st.header("5. Borgen en verbinden", anchor=False)
+        _readout_text("Structuur", b.structuur)
+        _readout_text("Verbindingen", b.verbindingen)
+        st.subheader("Monitoring", anchor=False)
+        st.markdown(
+            "\n".join(
+                f"- **{md_inline(m.indicator_title or m.indicator_key)}**: nu "
+                f"{value_with_unit(m.baseline_value, m.unit)} ({md_inline(m.baseline_year) or '?'})"
+                + (f", doel {md_inline(target_text(m.target))}" if m.has_target else "")
+                + (f" op {format_date_nl(m.target_date)}" if m.target_date else "")
+                for m in b.monitoring
+            )
+            or "_(nog geen indicatoren)_"
+        )
+        sources = list(dict.fromkeys(m.baseline_source for m in b.monitoring if m.baseline_source))
+        for source in sources:
+            st.caption(md(source))
+
+        st.header("Aantrekkelijkheidstoets", anchor=False)
+        st.markdown(f"**{checklist.met_count} van {checklist.total} gehaald**")
+        st.markdown(  # the icon is the item's marker: one line each, no bullet as well
+            "  \n".join(
+                f":material/check_circle: {r.title} — gehaald"
+                if r.met
+                else f":material/radio_button_unchecked: {r.title} — nog niet"
+                for r in checklist
+            )
+        )
+
+
+# --- downloads ----------------------------------------------------------------------------------
+def render_export(agenda: Agenda, checklist: Checklist) -> None:
+    """Download buttons for Markdown and Word (built only when clicked)."""
+    region = AMR_NAMES.get(agenda.amr_code, agenda.amr_code)
+    with st.container(horizontal=True, key="agenda_export"):
+        st.download_button(
+            "Word (.docx)",
+            data=lambda: to_docx(agenda, region, checklist),
+            file_name=export_filename(agenda, "docx"),
+            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            key="agenda_download_docx",
+            icon=":material/description:",
+            on_click="ignore",
+        )
+        st.download_button(
+            "Markdown (.md)",
+            data=lambda: to_markdown(agenda, region, checklist),
+            file_name=export_filename(agenda, "md"),
+            mime="text/markdown",
+            key="agenda_download_md",
+            icon=":material/download:",
+            on_click="ignore",
+        )
