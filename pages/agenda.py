@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from ui import agenda_ui
-from ui.agenda import picker, readout, state, status, toets, versions
+from ui.agenda import header, navigation, picker, readout, state, status, toets, versions
 from ui.data import get_snapshot
 from ui.state import get_view
 
@@ -22,13 +21,13 @@ if agenda is None:
     picker.render_agenda_list(store)
     picker.render_create_form(view)
 else:
-    status_slot = agenda_ui.render_header(agenda, compact=agenda_ui.current_step() == agenda_ui.VOORLEZEN)
+    status_slot = header.render_header(agenda, compact=navigation.current_step() == navigation.VOORLEZEN)
     checklist = toets.checklist_for(agenda, snapshot)
-    step = agenda_ui.render_step_selector(agenda, checklist)
-    agenda_ui.render_step(step, snapshot, view, checklist)
-    agenda_ui.render_step_buttons(step)
+    step = navigation.render_step_selector(agenda, checklist)
+    navigation.render_step(step, snapshot, view, checklist)
+    navigation.render_step_buttons(step)
     st.divider()
-    agenda_ui.render_details(state.current())
+    header.render_details(state.current())
     readout.render_export(state.current(), checklist)
     versions.render_versions(store)
     status.render_status(status_slot, store)

@@ -53,7 +53,7 @@ PAGE_CSS = f"""
 [class*="st-key-{FACT_KEY}_"] {{ background: #EFF6FF; border-left: 6px solid #1D4ED8 !important; }}
 </style>
 """
-"""Set once above the page by ``render_header``; styles the fact blocks of steps and read-out."""
+"""Set once above the page (``ui.agenda.header``); styles the fact blocks of steps and read-out."""
 
 
 # --- every step -------------------------------------------------------------------------------

@@ -1,9 +1,7 @@
-"""Streamlit helpers for the agenda page: the agenda list, the five steps, toets, read-out.
+"""Walking through an open agenda: the step selector, "Vorige"/"Volgende", and drawing the chosen view.
 
-The session state, the working copy and the one save path live in :mod:`ui.agenda.state`.
-
-User text is never rendered as HTML: Markdown gets :func:`md` (every markup character escaped);
-the network picture comes from ``regiondata.charts.figures.network_graph``, which escapes names.
+The selector has seven options: the five steps, the toets and the read-out; each step is marked
+when its core is filled in (:func:`steps_done`), which is progress, not a judgement.
 """
 
 from __future__ import annotations
@@ -11,26 +9,11 @@ from __future__ import annotations
 import streamlit as st
 
 from regiondata.derive.snapshot import Snapshot
-from regiondata.meeting.agenda import (
-    STEPS,
-    Agenda,
-    Checklist,
-)
+from regiondata.meeting.agenda import STEPS, Agenda, Checklist
 from regiondata.model.params import ViewParams
-from regiondata.regions import AMR_CODES, amr_label
-from ui.agenda.fields import text_field
-from ui.agenda.formatting import (
-    when_nl,
-)
 from ui.agenda.readout import render_readout
-from ui.agenda.state import (
-    close_agenda,
-    current,
-    edit,
-    key,
-)
+from ui.agenda.state import current
 from ui.agenda.steps import (
-    PAGE_CSS,
     render_borgen,
     render_gedeeld_denken,
     render_netwerk,
@@ -38,8 +21,6 @@ from ui.agenda.steps import (
     render_vraagstuk,
 )
 from ui.agenda.toets import render_toets
-from ui.state import set_view
-from ui.text import md_inline
 
 SHORT_TITLES: dict[str, str] = {
     "vraagstuk": "Vraagstuk",
@@ -50,13 +31,12 @@ SHORT_TITLES: dict[str, str] = {
 }
 """Step titles short enough for the seven options of the step selector to fit on one line."""
 
-
 TOETS, VOORLEZEN = "toets", "voorlezen"
 VIEWS: tuple[str, ...] = (*(s.key for s in STEPS), TOETS, VOORLEZEN)
 """The options of the step selector: the five steps, the toets and the read-out."""
 
 
-# --- pure helpers -----------------------------------------------------------------------------
+# --- progress -----------------------------------------------------------------------------------
 def steps_done(agenda: Agenda) -> dict[str, bool]:
     """Per step whether its core is filled in (for the progress indicator, not a judgement)."""
     v, n, p, g, b = (
@@ -80,47 +60,6 @@ STEP_DONE_RULE = (
     "werelden; 3 een perspectief en hoe jullie aansluiten; 4 ambitie en een eerste stap; "
     "5 structuur en een indicator."
 )
-
-
-# --- header and details ---------------------------------------------------------------------
-def _on_region(widget_key: str) -> None:
-    code = st.session_state[widget_key]
-    edit(lambda a: setattr(a, "amr_code", code))
-    set_view(regio=code)
-
-
-def render_header(agenda: Agenda, *, compact: bool = False) -> st.delta_generator.DeltaGenerator:
-    """The way back to the list, the title (not above the read-out, which has its own) and a slot
-    for the save status, filled last by :func:`render_status`."""
-    st.html(PAGE_CSS)
-    st.button(
-        "Alle agenda's",
-        key="agenda_back",
-        icon=":material/arrow_back:",
-        on_click=close_agenda,
-        type="tertiary",
-    )
-    if not compact:
-        st.title(md_inline(agenda.name), anchor=False)
-    return st.container()
-
-
-def render_details(agenda: Agenda) -> None:
-    """Name, region and participants of the agenda, each saved on change."""
-    with st.expander("Naam, regio en deelnemers", icon=":material/badge:"):
-        text_field("name", area=False)
-        region_key = key("amr_code")
-        st.selectbox(
-            "Arbeidsmarktregio",
-            AMR_CODES,
-            index=AMR_CODES.index(agenda.amr_code) if agenda.amr_code in AMR_CODES else 0,
-            format_func=amr_label,
-            key=region_key,
-            on_change=_on_region,
-            args=(region_key,),
-        )
-        text_field("participants", height=90)
-        st.caption(f"Aangemaakt {when_nl(agenda.created_at)}.")
 
 
 # --- the step selector ------------------------------------------------------------------------
