@@ -13,7 +13,12 @@ import streamlit as st
 from regiondata.meeting.agenda import (
     WORLD_INFO,
     Agenda,
+    Borgen,
     Checklist,
+    GedeeldDenken,
+    Netwerk,
+    Perspectief,
+    Vraagstuk,
     export_filename,
     format_date_nl,
     perspective_info,
@@ -61,99 +66,115 @@ def render_readout(agenda: Agenda, checklist: Checklist, *, presenting: bool = F
         )
         if agenda.participants.strip():
             st.markdown(f"**Deelnemers:** {md_inline(agenda.participants)}")
-        v, n, p, g, b = (
-            agenda.vraagstuk,
-            agenda.netwerk,
-            agenda.perspectief,
-            agenda.gedeeld_denken,
-            agenda.borgen,
+        _vraagstuk(agenda.vraagstuk)
+        _netwerk(agenda.netwerk)
+        _perspectief(agenda.perspectief)
+        _gedeeld_denken(agenda.gedeeld_denken)
+        _borgen(agenda.borgen)
+        _toets(checklist)
+
+
+def _vraagstuk(v: Vraagstuk) -> None:
+    """Step 1: opgave, doelgroep, the region's DNA and the facts inserted from the data."""
+    st.header("1. Het vraagstuk", anchor=False)
+    _readout_text("Opgave", v.opgave)
+    _readout_text("Doelgroep", v.doelgroep)
+    _readout_text("DNA van de regio", v.regio_dna)
+    for i, block in enumerate(v.facts):
+        render_fact_block(block.text, block.source, block_key=f"readout_{i}")
+
+
+def _netwerk(n: Netwerk) -> None:
+    """Step 2: the partners per world, side by side, and the bridges between them."""
+    st.header("2. Het netwerk", anchor=False)
+    social, economic = st.columns(2)
+    for column, info in zip((social, economic), WORLD_INFO, strict=True):
+        members = n.partners_in(info.key)
+        column.subheader(info.label, anchor=False)
+        column.markdown(
+            "\n".join(
+                f"- **{md_inline(m.name or '(naamloos)')}**" + (f": {md_inline(m.role)}" if m.role else "")
+                for m in members
+            )
+            or "_(nog niemand)_"
         )
-
-        st.header("1. Het vraagstuk", anchor=False)
-        _readout_text("Opgave", v.opgave)
-        _readout_text("Doelgroep", v.doelgroep)
-        _readout_text("DNA van de regio", v.regio_dna)
-        for i, block in enumerate(v.facts):
-            render_fact_block(block.text, block.source, block_key=f"readout_{i}")
-
-        st.header("2. Het netwerk", anchor=False)
-        social, economic = st.columns(2)
-        for column, info in zip((social, economic), WORLD_INFO, strict=True):
-            members = n.partners_in(info.key)
-            column.subheader(info.label, anchor=False)
-            column.markdown(
-                "\n".join(
-                    f"- **{md_inline(m.name or '(naamloos)')}**"
-                    + (f": {md_inline(m.role)}" if m.role else "")
-                    for m in members
-                )
-                or "_(nog niemand)_"
-            )
-        found = bridges(n.partners)
-        if found:
-            st.subheader("Bruggen", anchor=False)
-            st.markdown(
-                "\n".join(
-                    f"- {md_inline(m.name)} → {md_inline(t.name) if t else md_inline(m.bridges_to) or '…'}"
-                    for m, t in found
-                )
-            )
-        if n.bruggen.strip():
-            _readout_text("Bestaande bruggen", n.bruggen)
-
-        st.header("3. Het perspectief", anchor=False)
-        chosen = [e for e in p.partners if e.perspective]
-        if chosen:
-            st.markdown(
-                "\n".join(
-                    f"- **{md_inline(e.partner)}**: {perspective_info(e.perspective).label.lower()}"
-                    + (f" — {md_inline(e.notes)}" if e.notes.strip() else "")
-                    for e in chosen
-                )
-            )
-        _readout_text("Aansluiten op elkaars perspectief", p.aansluiten)
-
-        st.header("4. Gedeeld denken", anchor=False)
-        _readout_text("Gedeelde ambitie", g.ambitie)
-        _readout_text("Weefsel", g.weefsel)
-        st.subheader("Eerste stappen", anchor=False)
+    found = bridges(n.partners)
+    if found:
+        st.subheader("Bruggen", anchor=False)
         st.markdown(
             "\n".join(
-                f"- **{md_inline(s.wat or '(zonder omschrijving)')}** — {md_inline(s.wie) or 'wie?'} — "
-                f"{md_inline(s.when_label()) or 'wanneer?'}"
-                for s in g.eerste_stappen
+                f"- {md_inline(m.name)} → {md_inline(t.name) if t else md_inline(m.bridges_to) or '…'}"
+                for m, t in found
             )
-            or "_(nog geen eerste stappen)_"
         )
+    if n.bruggen.strip():
+        _readout_text("Bestaande bruggen", n.bruggen)
 
-        st.header("5. Borgen en verbinden", anchor=False)
-        _readout_text("Structuur", b.structuur)
-        _readout_text("Verbindingen", b.verbindingen)
-        st.subheader("Monitoring", anchor=False)
+
+def _perspectief(p: Perspectief) -> None:
+    """Step 3: each partner's chosen perspective and how the group connects to them."""
+    st.header("3. Het perspectief", anchor=False)
+    chosen = [e for e in p.partners if e.perspective]
+    if chosen:
         st.markdown(
             "\n".join(
-                f"- **{md_inline(m.indicator_title or m.indicator_key)}**: nu "
-                f"{value_with_unit(m.baseline_value, m.unit)} ({md_inline(m.baseline_year) or '?'})"
-                + (f", doel {md_inline(target_text(m.target))}" if m.has_target else "")
-                + (f" op {format_date_nl(m.target_date)}" if m.target_date else "")
-                for m in b.monitoring
+                f"- **{md_inline(e.partner)}**: {perspective_info(e.perspective).label.lower()}"
+                + (f" — {md_inline(e.notes)}" if e.notes.strip() else "")
+                for e in chosen
             )
-            or "_(nog geen indicatoren)_"
         )
-        sources = list(dict.fromkeys(m.baseline_source for m in b.monitoring if m.baseline_source))
-        for source in sources:
-            st.caption(md(source))
+    _readout_text("Aansluiten op elkaars perspectief", p.aansluiten)
 
-        st.header("Aantrekkelijkheidstoets", anchor=False)
-        st.markdown(f"**{checklist.met_count} van {checklist.total} gehaald**")
-        st.markdown(  # the icon is the item's marker: one line each, no bullet as well
-            "  \n".join(
-                f":material/check_circle: {r.title} — gehaald"
-                if r.met
-                else f":material/radio_button_unchecked: {r.title} — nog niet"
-                for r in checklist
-            )
+
+def _gedeeld_denken(g: GedeeldDenken) -> None:
+    """Step 4: the shared ambition, the weefsel and the first steps (wat, wie, wanneer)."""
+    st.header("4. Gedeeld denken", anchor=False)
+    _readout_text("Gedeelde ambitie", g.ambitie)
+    _readout_text("Weefsel", g.weefsel)
+    st.subheader("Eerste stappen", anchor=False)
+    st.markdown(
+        "\n".join(
+            f"- **{md_inline(s.wat or '(zonder omschrijving)')}** — {md_inline(s.wie) or 'wie?'} — "
+            f"{md_inline(s.when_label()) or 'wanneer?'}"
+            for s in g.eerste_stappen
         )
+        or "_(nog geen eerste stappen)_"
+    )
+
+
+def _borgen(b: Borgen) -> None:
+    """Step 5: structure, links, and the monitoring with baselines, targets and their sources."""
+    st.header("5. Borgen en verbinden", anchor=False)
+    _readout_text("Structuur", b.structuur)
+    _readout_text("Verbindingen", b.verbindingen)
+    st.subheader("Monitoring", anchor=False)
+    st.markdown(
+        "\n".join(
+            f"- **{md_inline(m.indicator_title or m.indicator_key)}**: nu "
+            f"{value_with_unit(m.baseline_value, m.unit)} ({md_inline(m.baseline_year) or '?'})"
+            + (f", doel {md_inline(target_text(m.target))}" if m.has_target else "")
+            + (f" op {format_date_nl(m.target_date)}" if m.target_date else "")
+            for m in b.monitoring
+        )
+        or "_(nog geen indicatoren)_"
+    )
+    sources = list(dict.fromkeys(m.baseline_source for m in b.monitoring if m.baseline_source))
+    for source in sources:
+        st.caption(md(source))
+
+
+def _toets(checklist: Checklist) -> None:
+    """The toets in one line per criterion: met or not yet."""
+    st.header("Aantrekkelijkheidstoets", anchor=False)
+    st.markdown(f"**{checklist.met_count} van {checklist.total} gehaald**")
+    st.markdown(  # the icon is the item's marker: one line each, no bullet as well
+        "  \n".join(
+            f":material/check_circle: {r.title} — gehaald"
+            if r.met
+            else f":material/radio_button_unchecked: {r.title} — nog niet"
+            for r in checklist
+        )
+    )
 
 
 # --- downloads ----------------------------------------------------------------------------------
