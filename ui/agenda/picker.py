@@ -59,28 +59,20 @@ def render_agenda_list(store: AgendaStore) -> None:
                 f"{amr_label(s.amr_code)} · laatst bewerkt {when_nl(s.updated_at)} · versie {s.version}"
             )
             with right, st.container(horizontal=True, horizontal_alignment="right"):
-                st.button(
-                    "Openen",
-                    key=f"agenda_open_{s.id}",
-                    type="primary",
-                    icon=":material/edit:",
-                    on_click=open_agenda,
-                    args=(s.id, s.amr_code),
+                actions = (  # label, key prefix, icon, callback and its arguments; the first is the main one
+                    ("Openen", "agenda_open", ":material/edit:", open_agenda, (s.id, s.amr_code)),
+                    ("Dupliceren", "agenda_dup", ":material/content_copy:", _duplicate, (s.id, s.name)),
+                    ("Verwijderen", "agenda_del", ":material/delete:", _ask_delete, (s.id,)),
                 )
-                st.button(
-                    "Dupliceren",
-                    key=f"agenda_dup_{s.id}",
-                    icon=":material/content_copy:",
-                    on_click=_duplicate,
-                    args=(s.id, s.name),
-                )
-                st.button(
-                    "Verwijderen",
-                    key=f"agenda_del_{s.id}",
-                    icon=":material/delete:",
-                    on_click=_ask_delete,
-                    args=(s.id,),
-                )
+                for i, (label, prefix, icon, callback, args) in enumerate(actions):
+                    st.button(
+                        label,
+                        key=f"{prefix}_{s.id}",
+                        type="primary" if i == 0 else "secondary",
+                        icon=icon,
+                        on_click=callback,
+                        args=args,
+                    )
             if st.session_state.get(DELETE) == s.id:
                 st.warning(
                     f"Weet u zeker dat u '{md_inline(s.name)}' met alle {s.version} versies wilt "

@@ -6,7 +6,9 @@ presentation mode too); the downloads take the same agenda away to edit further.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
+from functools import partial
 
 import streamlit as st
 
@@ -15,7 +17,9 @@ from regiondata.meeting.agenda import (
     Agenda,
     Borgen,
     Checklist,
+    FirstStep,
     GedeeldDenken,
+    MonitoringRow,
     Netwerk,
     Perspectief,
     Vraagstuk,
@@ -56,6 +60,18 @@ def _readout_text(label: str, text: str) -> None:
     st.markdown(md(text) if text.strip() else "_(nog niet ingevuld)_")
 
 
+def _readout_list(label: str, items: Iterable[str], empty: str) -> None:
+    st.subheader(label, anchor=False)
+    st.markdown("\n".join(items) or empty)
+
+
+def _section(heading: str, *texts: tuple[str, str]) -> None:
+    """A step's heading, then each of its texts under its label."""
+    st.header(heading, anchor=False)
+    for label, text in texts:
+        _readout_text(label, text)
+
+
 def render_readout(agenda: Agenda, checklist: Checklist, *, presenting: bool = False) -> None:
     """The whole agenda on one page in large type, for a projector at the end of a meeting."""
     st.html(readout_css(0.65 if presenting else 1.0))
@@ -76,10 +92,12 @@ def render_readout(agenda: Agenda, checklist: Checklist, *, presenting: bool = F
 
 def _vraagstuk(v: Vraagstuk) -> None:
     """Step 1: opgave, doelgroep, the region's DNA and the facts inserted from the data."""
-    st.header("1. Het vraagstuk", anchor=False)
-    _readout_text("Opgave", v.opgave)
-    _readout_text("Doelgroep", v.doelgroep)
-    _readout_text("DNA van de regio", v.regio_dna)
+    _section(
+        "1. Het vraagstuk",
+        ("Opgave", v.opgave),
+        ("Doelgroep", v.doelgroep),
+        ("DNA van de regio", v.regio_dna),
+    )
     for i, block in enumerate(v.facts):
         render_fact_block(block.text, block.source, block_key=f"readout_{i}")
 
@@ -128,39 +146,33 @@ def _perspectief(p: Perspectief) -> None:
 
 def _gedeeld_denken(g: GedeeldDenken) -> None:
     """Step 4: the shared ambition, the weefsel and the first steps (wat, wie, wanneer)."""
-    st.header("4. Gedeeld denken", anchor=False)
-    _readout_text("Gedeelde ambitie", g.ambitie)
-    _readout_text("Weefsel", g.weefsel)
-    st.subheader("Eerste stappen", anchor=False)
-    st.markdown(
-        "\n".join(
-            f"- **{md_inline(s.wat or '(zonder omschrijving)')}** — {md_inline(s.wie) or 'wie?'} — "
-            f"{md_inline(s.when_label()) or 'wanneer?'}"
-            for s in g.eerste_stappen
-        )
-        or "_(nog geen eerste stappen)_"
+    _section("4. Gedeeld denken", ("Gedeelde ambitie", g.ambitie), ("Weefsel", g.weefsel))
+    _readout_list("Eerste stappen", map(_first_step_line, g.eerste_stappen), "_(nog geen eerste stappen)_")
+
+
+def _first_step_line(s: FirstStep) -> str:
+    return (
+        f"- **{md_inline(s.wat or '(zonder omschrijving)')}** — {md_inline(s.wie) or 'wie?'} — "
+        f"{md_inline(s.when_label()) or 'wanneer?'}"
     )
 
 
 def _borgen(b: Borgen) -> None:
     """Step 5: structure, links, and the monitoring with baselines, targets and their sources."""
-    st.header("5. Borgen en verbinden", anchor=False)
-    _readout_text("Structuur", b.structuur)
-    _readout_text("Verbindingen", b.verbindingen)
-    st.subheader("Monitoring", anchor=False)
-    st.markdown(
-        "\n".join(
-            f"- **{md_inline(m.indicator_title or m.indicator_key)}**: nu "
-            f"{value_with_unit(m.baseline_value, m.unit)} ({md_inline(m.baseline_year) or '?'})"
-            + (f", doel {md_inline(target_text(m.target))}" if m.has_target else "")
-            + (f" op {format_date_nl(m.target_date)}" if m.target_date else "")
-            for m in b.monitoring
-        )
-        or "_(nog geen indicatoren)_"
-    )
+    _section("5. Borgen en verbinden", ("Structuur", b.structuur), ("Verbindingen", b.verbindingen))
+    _readout_list("Monitoring", map(_monitoring_line, b.monitoring), "_(nog geen indicatoren)_")
     sources = list(dict.fromkeys(m.baseline_source for m in b.monitoring if m.baseline_source))
     for source in sources:
         st.caption(md(source))
+
+
+def _monitoring_line(m: MonitoringRow) -> str:
+    return (
+        f"- **{md_inline(m.indicator_title or m.indicator_key)}**: nu "
+        f"{value_with_unit(m.baseline_value, m.unit)} ({md_inline(m.baseline_year) or '?'})"
+        + (f", doel {md_inline(target_text(m.target))}" if m.has_target else "")
+        + (f" op {format_date_nl(m.target_date)}" if m.target_date else "")
+    )
 
 
 def _toets(checklist: Checklist) -> None:
@@ -178,25 +190,23 @@ def _toets(checklist: Checklist) -> None:
 
 
 # --- downloads ----------------------------------------------------------------------------------
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
 def render_export(agenda: Agenda, checklist: Checklist) -> None:
     """Download buttons for Markdown and Word (built only when clicked)."""
     region = AMR_NAMES.get(agenda.amr_code, agenda.amr_code)
     with st.container(horizontal=True, key="agenda_export"):
-        st.download_button(
-            "Word (.docx)",
-            data=lambda: to_docx(agenda, region, checklist),
-            file_name=export_filename(agenda, "docx"),
-            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            key="agenda_download_docx",
-            icon=":material/description:",
-            on_click="ignore",
-        )
-        st.download_button(
-            "Markdown (.md)",
-            data=lambda: to_markdown(agenda, region, checklist),
-            file_name=export_filename(agenda, "md"),
-            mime="text/markdown",
-            key="agenda_download_md",
-            icon=":material/download:",
-            on_click="ignore",
-        )
+        for label, kind, build, mime, icon in (
+            ("Word (.docx)", "docx", to_docx, DOCX_MIME, ":material/description:"),
+            ("Markdown (.md)", "md", to_markdown, "text/markdown", ":material/download:"),
+        ):
+            st.download_button(
+                label,
+                data=partial(build, agenda, region, checklist),
+                file_name=export_filename(agenda, kind),
+                mime=mime,
+                key=f"agenda_download_{kind}",
+                icon=icon,
+                on_click="ignore",
+            )

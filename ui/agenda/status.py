@@ -115,25 +115,16 @@ def render_conflict(conflict: AgendaConflict) -> None:
                 key=_conflict_key(conflict, diff.path),
             )
         with st.container(horizontal=True):
-            st.button(
-                "Mijn tekst bewaren",
-                key="agenda_conflict_mine",
-                type="primary",
-                icon=":material/save:",
-                on_click=_resolve,
-                args=("mine",),
-            )
-            st.button(
-                "Tekst van de ander overnemen",
-                key="agenda_conflict_theirs",
-                icon=":material/download:",
-                on_click=_resolve,
-                args=("theirs",),
-            )
-            st.button(
-                "Keuze per onderdeel opslaan",
-                key="agenda_conflict_merge",
-                icon=":material/merge:",
-                on_click=_resolve,
-                args=("per_field",),
-            )
+            for label, widget_key, icon, choice in (
+                ("Mijn tekst bewaren", "agenda_conflict_mine", ":material/save:", "mine"),
+                ("Tekst van de ander overnemen", "agenda_conflict_theirs", ":material/download:", "theirs"),
+                ("Keuze per onderdeel opslaan", "agenda_conflict_merge", ":material/merge:", "per_field"),
+            ):
+                st.button(
+                    label,
+                    key=widget_key,
+                    type="primary" if choice == "mine" else "secondary",
+                    icon=icon,
+                    on_click=_resolve,
+                    args=(choice,),
+                )
