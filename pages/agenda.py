@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from ui import agenda_ui
+from ui.agenda import header, navigation, picker, readout, state, status, toets, versions
 from ui.data import get_snapshot
 from ui.state import get_view
 
 snapshot = get_snapshot()
 view = get_view(snapshot)
-store = agenda_ui.get_store()
-agenda = agenda_ui.open_from_view(store, view)
+store = state.get_store()
+agenda = state.open_from_view(store, view)
 
 if agenda is None:
     st.title("Een aantrekkelijke agenda", anchor=False)
@@ -18,16 +18,16 @@ if agenda is None:
         "gaan: van de opgave en de cijfers, via het netwerk en elkaars perspectief, naar een "
         "gedeelde ambitie, eerste stappen en afspraken over borgen. Alles wordt meteen bewaard."
     )
-    agenda_ui.render_agenda_list(store)
-    agenda_ui.render_create_form(view)
+    picker.render_agenda_list(store)
+    picker.render_create_form(view)
 else:
-    status = agenda_ui.render_header(agenda, compact=agenda_ui.current_step() == agenda_ui.VOORLEZEN)
-    checklist = agenda_ui.checklist_for(agenda, snapshot)
-    step = agenda_ui.render_step_selector(agenda, checklist)
-    agenda_ui.render_step(step, snapshot, view, checklist)
-    agenda_ui.render_step_buttons(step)
+    status_slot = header.render_header(agenda, compact=navigation.current_step() == navigation.VOORLEZEN)
+    checklist = toets.checklist_for(agenda, snapshot)
+    step = navigation.render_step_selector(agenda, checklist)
+    navigation.render_step(step, snapshot, view, checklist)
+    navigation.render_step_buttons(step)
     st.divider()
-    agenda_ui.render_details(agenda_ui.current())
-    agenda_ui.render_export(agenda_ui.current(), checklist)
-    agenda_ui.render_versions(store)
-    agenda_ui.render_status(status, store)
+    header.render_details(state.current())
+    readout.render_export(state.current(), checklist)
+    versions.render_versions(store)
+    status.render_status(status_slot, store)

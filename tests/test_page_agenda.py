@@ -498,7 +498,8 @@ def test_region_facts_carry_their_source_and_become_fact_blocks(demo_snapshot):
 
 
 def test_helpers_parse_targets_and_escape_markdown():
-    from ui.agenda_ui import md, parse_target
+    from ui.agenda.formatting import parse_target
+    from ui.text import md
 
     assert [parse_target(t) for t in ("25", "25,5", "1.250", "30.5", "", None)] == [
         25.0, 25.5, 1250.0, 30.5, None, None

@@ -1,0 +1,170 @@
+"""The agenda page's session state: the store, the working copy and the one save path.
+
+State model: the database is the only durable copy. ``st.session_state`` caches the agenda the
+user works on (the *working copy*) and the stored version it is based on. Every field saves on
+change through :func:`commit`, a compare-and-swap on that version; when someone else saved in
+between, the :class:`AgendaConflict` is kept in the session and shown with both texts side by
+side until the user chooses (``ui.agenda.status``). Widget keys carry the agenda id and a
+*generation* that is bumped whenever the working copy is replaced from the database, so widgets
+never show stale state after switching agendas, taking the other person's text or restoring a
+version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from regiondata.config import load_settings
+from regiondata.meeting.agenda import (
+    Agenda,
+    AgendaConflict,
+    AgendaNotFound,
+    AgendaStore,
+    AgendaValidationError,
+    store_from_env,
+)
+from regiondata.model.params import ViewParams
+from ui.state import set_view
+
+# --- session keys -----------------------------------------------------------------------------
+WORK = "agenda_work"  # Agenda: the working copy (may hold an edit the database refused)
+BASE = "agenda_base"  # int: stored version the working copy is based on
+GEN = "agenda_gen"  # int: widget generation, bumped when the working copy comes from the DB
+CONFLICT = "agenda_conflict"  # AgendaConflict waiting for the user's choice
+ERROR = "agenda_error"  # Dutch validation message of the last refused save
+EDITOR_BASES = "agenda_editor_bases"  # data editor key -> the table it was mounted with
+DELETE = "agenda_delete"  # id of the agenda whose deletion waits for confirmation
+NOTICE = "agenda_notice"  # one-off message for the agenda list
+NEW = "agenda_new"  # prefix of the create form's widgets
+
+
+# --- store and working copy -------------------------------------------------------------------
+@st.cache_resource(show_spinner=False, on_release=lambda store: store.close())
+def _store(home: str) -> AgendaStore:
+    from pathlib import Path
+
+    return store_from_env(Path(home))
+
+
+def get_store() -> AgendaStore:
+    """The one agenda store of this process (per data home)."""
+    return _store(str(load_settings().home))
+
+
+def current() -> Agenda:
+    """The working copy of the open agenda."""
+    return st.session_state[WORK]
+
+
+def key(name: str) -> str:
+    """A widget key unique to the open agenda and the current widget generation."""
+    return f"ag_{current().id}_{st.session_state.get(GEN, 0)}_{name}"
+
+
+def short_hash(text: str) -> str:
+    """A short stable hash of user text, for widget keys that follow a text rather than a position."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+def replace_work(agenda: Agenda) -> None:
+    """Make ``agenda`` (as stored) the working copy; widgets are re-created with its values."""
+    st.session_state[WORK] = agenda
+    st.session_state[BASE] = agenda.version
+    st.session_state[GEN] = st.session_state.get(GEN, 0) + 1
+    for name in (CONFLICT, ERROR):
+        st.session_state.pop(name, None)
+    st.session_state[EDITOR_BASES] = {}
+
+
+def open_from_view(store: AgendaStore, view: ViewParams) -> Agenda | None:
+    """The agenda in the URL (``?agenda=<id>``), loaded once per session; ``None`` for the list.
+
+    An unknown id shows a short Dutch notice and falls back to the list.
+    """
+    if not view.agenda:
+        st.session_state.pop(WORK, None)
+        return None
+    work: Agenda | None = st.session_state.get(WORK)
+    if work is not None and work.id == view.agenda:
+        return work
+    try:
+        replace_work(store.get(view.agenda))
+    except AgendaNotFound as err:
+        st.warning(err.message, icon=":material/search_off:")
+        st.session_state.pop(WORK, None)
+        set_view(agenda=None)
+        return None
+    if view.regio != current().amr_code:  # a shared link: let the sidebar show the agenda's region
+        set_view(regio=current().amr_code)
+        st.rerun()
+    return current()
+
+
+def commit(agenda: Agenda) -> bool:
+    """Save ``agenda`` on top of the version the working copy is based on.
+
+    Returns:
+        Whether it was stored. On a conflict the conflict is kept for the user to resolve; on
+        a broken limit the Dutch message is kept; either way the working copy holds the edit.
+    """
+    st.session_state[WORK] = agenda
+    try:
+        saved = get_store().save(agenda, base_version=st.session_state[BASE])
+    except AgendaConflict as conflict:
+        st.session_state[CONFLICT] = conflict
+        st.session_state.pop(ERROR, None)
+        return False
+    except (AgendaValidationError, AgendaNotFound) as err:
+        st.session_state[ERROR] = err.message
+        return False
+    st.session_state[WORK] = saved
+    st.session_state[BASE] = saved.version
+    st.session_state.pop(ERROR, None)
+    st.session_state.pop(CONFLICT, None)
+    return True
+
+
+def edit(change: Callable[[Agenda], None]) -> None:
+    """Apply ``change`` to a copy of the working copy and save it (see :func:`commit`)."""
+    agenda = current().copy()
+    change(agenda)
+    commit(agenda)
+
+
+def edit_and_rerun(change: Callable[[Agenda], None]) -> None:
+    """Save a change found while drawing (a table edit), then redraw so progress and status agree."""
+    edit(change)
+    st.rerun()
+
+
+def get_path(obj: Any, path: str) -> Any:
+    """The attribute at a dotted ``path`` such as ``"vraagstuk.opgave"``."""
+    for part in path.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def set_path(obj: Any, path: str, value: Any) -> None:
+    """Set the attribute at a dotted ``path`` such as ``"vraagstuk.opgave"``."""
+    *parents, last = path.split(".")
+    for part in parents:
+        obj = getattr(obj, part)
+    setattr(obj, last, value)
+
+
+# --- opening and closing an agenda -----------------------------------------------------------
+def open_agenda(agenda_id: str, amr_code: str) -> None:
+    """Open an agenda (a button callback): it is loaded from the database on the next run."""
+    st.session_state.pop(WORK, None)
+    # The sidebar follows the agenda's region, so facts, sidebar and agenda agree.
+    set_view(agenda=agenda_id, regio=amr_code)
+
+
+def close_agenda() -> None:
+    """Back to the list of agendas (a button callback)."""
+    st.session_state.pop(WORK, None)
+    set_view(agenda=None)

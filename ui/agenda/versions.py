@@ -1,0 +1,53 @@
+"""Earlier versions of the open agenda; restoring one saves its content as a new version."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from regiondata.meeting.agenda import AgendaConflict, AgendaNotFound, AgendaStore, AgendaValidationError
+from ui.agenda.formatting import when_nl
+from ui.agenda.state import BASE, CONFLICT, ERROR, current, get_store, key, replace_work
+from ui.text import md_inline
+
+
+def _restore(version: int) -> None:
+    agenda = current()
+    try:
+        restored = get_store().restore(agenda.id, version, base_version=st.session_state[BASE])
+    except AgendaConflict as conflict:
+        st.session_state[CONFLICT] = conflict
+        return
+    except (AgendaNotFound, AgendaValidationError) as err:
+        st.session_state[ERROR] = err.message
+        return
+    replace_work(restored)
+
+
+def render_versions(store: AgendaStore) -> None:
+    """Earlier versions of the open agenda, each one restorable (as a new version)."""
+    agenda = current()
+    with st.expander("Eerdere versies", icon=":material/history:"):
+        st.caption("Terugzetten maakt een nieuwe versie met de oude inhoud; er gaat niets verloren.")
+        try:
+            versions = store.versions(agenda.id)
+        except AgendaNotFound as err:
+            st.info(err.message)
+            return
+        for info in versions[:50]:
+            line, action = st.columns([4, 1], vertical_alignment="center")
+            label = f" · {md_inline(info.label)}" if info.label else ""
+            author = f" · {md_inline(info.author)}" if info.author else ""
+            current_mark = " (huidige versie)" if info.version == agenda.version else ""
+            line.markdown(
+                f"**Versie {info.version}**{current_mark} · {when_nl(info.saved_at)}{label}{author}"
+            )
+            if info.version != agenda.version:
+                action.button(
+                    "Terugzetten",
+                    key=key(f"restore_{info.version}"),
+                    icon=":material/restore:",
+                    on_click=_restore,
+                    args=(info.version,),
+                )
+        if len(versions) > 50:
+            st.caption(f"De oudste {len(versions) - 50} versies staan niet in deze lijst.")
