@@ -38,7 +38,7 @@ def _module_name(path: Path) -> str:
 def _modules() -> dict[str, Path]:
     files = [
         *ROOT.glob("regiondata/**/*.py"),
-        *ROOT.glob("ui/*.py"),
+        *ROOT.glob("ui/**/*.py"),
         *ROOT.glob("pages/*.py"),
         ROOT / "app.py",
     ]
