@@ -27,18 +27,16 @@ from docx.shared import Pt
 from docx.table import _Row
 
 from regiondata.meeting.agenda.checklist import Checklist, evaluate_agenda
+from regiondata.meeting.agenda.formatting import format_date_nl, format_number_nl
 from regiondata.meeting.agenda.guidance import perspective_info, step_guidance, world_info
-from regiondata.meeting.agenda.model import (
-    TEXT_FIELDS,
-    Agenda,
+from regiondata.meeting.agenda.model import TEXT_FIELDS, Agenda
+from regiondata.meeting.agenda.steps import (
     Borgen,
     GedeeldDenken,
     MonitoringRow,
     Netwerk,
     Perspectief,
     Vraagstuk,
-    format_date_nl,
-    format_number_nl,
 )
 
 EMPTY_TEXT = "(nog niet ingevuld)"

@@ -3,7 +3,7 @@
 The agenda page shows facts about the agenda's region next to the group's own text. This module
 turns the dashboard's plain-Dutch sentences (``sentences.describe_region``) into
 :class:`DataFact` objects that carry their CBS source line, so that inserting one into the
-agenda gives a :class:`~regiondata.meeting.agenda.model.FactBlock` with text, citation and indicator
+agenda gives a :class:`~regiondata.meeting.agenda.steps.FactBlock` with text, citation and indicator
 key. It also fills in a monitoring row's baseline (nulmeting) from the newest year with data,
 and lists the place names the aantrekkelijkheidstoets recognises in an opgave.
 
@@ -20,7 +20,8 @@ import pandas as pd
 
 from regiondata.derive.snapshot import Snapshot
 from regiondata.indicators import INDICATORS, INDICATORS_BY_KEY
-from regiondata.meeting.agenda.model import SHORT_TEXT_MAX_CHARS, FactBlock, MonitoringRow
+from regiondata.meeting.agenda.model import SHORT_TEXT_MAX_CHARS
+from regiondata.meeting.agenda.steps import FactBlock, MonitoringRow
 from regiondata.model.sentences import describe_region
 from regiondata.model.views import latest_year, national_value, source_line
 from regiondata.regions import AMR_NAMES, parse_amr_code
