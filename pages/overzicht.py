@@ -5,15 +5,15 @@ import streamlit as st
 from regiondata.charts.figures import bivariate_choropleth, choropleth, quadrant_chart
 from regiondata.charts.tilemap import bivariate_tile_map, tile_map
 from regiondata.indicators import INDICATORS_BY_KEY
-from regiondata.model.analysis import (
+from regiondata.model.provenance import provenance_header
+from regiondata.model.quadrants import (
     BIVARIATE_LEGEND,
     GROWTH_CHOICES,
     QUADRANTS_BY_KEY,
     bivariate_classes,
-    headline,
     quadrant_data,
 )
-from regiondata.model.provenance import provenance_header
+from regiondata.model.sentences import headline
 from regiondata.model.views import clamp_period, indicator_values, key_figures, source_line
 from regiondata.regions import AMR_NAMES
 from ui.charts import render_chart

@@ -4,8 +4,9 @@ import streamlit as st
 
 from regiondata.charts.figures import index_lines, region_vs_nl
 from regiondata.indicators import INDICATORS_BY_KEY
-from regiondata.model.analysis import describe_region, region_members
+from regiondata.model.members import region_members
 from regiondata.model.provenance import provenance_header
+from regiondata.model.sentences import describe_region
 from regiondata.model.views import (
     INDEX_SERIES,
     clamp_period,

@@ -4,9 +4,9 @@ import streamlit as st
 
 from regiondata.charts.figures import ranking, small_multiples
 from regiondata.indicators import INDICATORS_BY_KEY
-from regiondata.model.analysis import PROFILE_METHOD, similar_regions
 from regiondata.model.params import MAX_COMPARE
 from regiondata.model.provenance import provenance_header
+from regiondata.model.similarity import PROFILE_METHOD, similar_regions
 from regiondata.model.views import (
     clamp_period,
     indicator_values,

@@ -54,7 +54,7 @@ def _on_period(changed: str) -> None:
 
 def default_period(snapshot: Snapshot) -> tuple[int, int]:
     """The default period: the widest period with both bijstand and jobs figures."""
-    from regiondata.model.analysis import common_period
+    from regiondata.model.periods import common_period
 
     return common_period(snapshot.derived.regions, ["bijstand_count", "jobs_count"])
 

@@ -34,7 +34,7 @@ from sqlalchemy.engine import Engine, make_url
 
 from regiondata.config import Settings
 from regiondata.derive.snapshot import Snapshot, load_snapshot, store_problems
-from regiondata.meeting.agenda.model import format_date_nl
+from regiondata.meeting.agenda.formatting import format_date_nl
 from regiondata.meeting.agenda.store import agenda_table
 from regiondata.meeting.agenda.store import store_from_env as agenda_store_from_env
 from regiondata.meeting.sessionplan import session_plans_table

@@ -82,20 +82,9 @@ def _is_id(value: str) -> bool:
     return bool(value) and len(value) <= 40 and all(c.isalnum() or c in "-_" for c in value)
 
 
-def parse_params(query: dict[str, Any], years: tuple[int, int]) -> ViewParams:
-    """Turn URL query parameters into a valid view.
-
-    Args:
-        query: The raw query parameters (values are strings; lists take their last value).
-        years: The first and last year with data, to clamp ``van``/``tot``.
-
-    Returns:
-        A valid ``ViewParams``; ``notices`` holds Dutch messages for every parameter that was
-        ignored or corrected.
-    """
-    notices: list[str] = []
-    values: dict[str, Any] = {}
-    q = {}
+def _flatten(query: dict[str, Any], notices: list[str]) -> dict[str, str]:
+    """One stripped text per parameter: lists take their last value, overlong values are dropped."""
+    flat: dict[str, str] = {}
     for key, value in query.items():
         if isinstance(value, list):
             value = value[-1] if value else ""
@@ -103,13 +92,14 @@ def parse_params(query: dict[str, Any], years: tuple[int, int]) -> ViewParams:
         if len(text) > MAX_PARAM_LENGTH:
             notices.append(f"De parameter '{str(key)[:20]}' in de link is te lang en wordt genegeerd.")
             continue
-        q[str(key)] = text.strip()
-    if "regio" in q:
-        try:
-            values["regio"] = parse_amr_code(q["regio"])
-        except BadInputError as err:
-            notices.append(str(err) + f" Getoond: {AMR_NAMES[DEFAULT_REGION]}.")
+        flat[str(key)] = text.strip()
+    return flat
+
+
+def _period(q: dict[str, str], years: tuple[int, int], notices: list[str]) -> dict[str, int]:
+    """``van`` and ``tot`` clamped to the years with data; both dropped when they are in the wrong order."""
     first, last = years
+    values: dict[str, int] = {}
     for name in ("van", "tot"):
         if name in q:
             # ASCII digits only: "²²²²".isdigit() is True, but int() refuses it.
@@ -123,8 +113,46 @@ def parse_params(query: dict[str, Any], years: tuple[int, int]) -> ViewParams:
                 notices.append(f"'{q[name][:10]}' is geen geldig jaar voor '{name}'.")
     if "van" in values and "tot" in values and values["van"] >= values["tot"]:
         notices.append("Het beginjaar moet vóór het eindjaar liggen; de standaardperiode wordt getoond.")
-        values.pop("van")
-        values.pop("tot")
+        return {}
+    return values
+
+
+def _compare(text: str, notices: list[str]) -> tuple[str, ...]:
+    """The valid region codes of ``vergelijk``, without repeats, at most ``MAX_COMPARE``."""
+    codes: list[str] = []
+    for part in text.split(",")[: MAX_COMPARE + 4]:
+        try:
+            code = parse_amr_code(part)
+        except BadInputError:
+            notices.append(f"Onbekende regio '{part[:10]}' in de vergelijking genegeerd.")
+            continue
+        if code not in codes:
+            codes.append(code)
+    if len(codes) > MAX_COMPARE:
+        notices.append(f"Er kunnen hoogstens {MAX_COMPARE} regio's tegelijk vergeleken worden.")
+    return tuple(codes[:MAX_COMPARE])
+
+
+def parse_params(query: dict[str, Any], years: tuple[int, int]) -> ViewParams:
+    """Turn URL query parameters into a valid view.
+
+    Args:
+        query: The raw query parameters (values are strings; lists take their last value).
+        years: The first and last year with data, to clamp ``van``/``tot``.
+
+    Returns:
+        A valid ``ViewParams``; ``notices`` holds Dutch messages for every parameter that was
+        ignored or corrected.
+    """
+    notices: list[str] = []
+    values: dict[str, Any] = {}
+    q = _flatten(query, notices)
+    if "regio" in q:
+        try:
+            values["regio"] = parse_amr_code(q["regio"])
+        except BadInputError as err:
+            notices.append(str(err) + f" Getoond: {AMR_NAMES[DEFAULT_REGION]}.")
+    values |= _period(q, years, notices)
     if "indicator" in q and _choice(q["indicator"], set(INDICATORS_BY_KEY), "indicator", notices):
         values["indicator"] = q["indicator"]
     for name, allowed, what in (
@@ -136,18 +164,7 @@ def parse_params(query: dict[str, Any], years: tuple[int, int]) -> ViewParams:
         if name in q and _choice(q[name], allowed, what, notices):
             values[name] = q[name]
     if q.get("vergelijk"):
-        codes: list[str] = []
-        for part in q["vergelijk"].split(",")[: MAX_COMPARE + 4]:
-            try:
-                code = parse_amr_code(part)
-            except BadInputError:
-                notices.append(f"Onbekende regio '{part[:10]}' in de vergelijking genegeerd.")
-                continue
-            if code not in codes:
-                codes.append(code)
-        if len(codes) > MAX_COMPARE:
-            notices.append(f"Er kunnen hoogstens {MAX_COMPARE} regio's tegelijk vergeleken worden.")
-        values["vergelijk"] = tuple(codes[:MAX_COMPARE])
+        values["vergelijk"] = _compare(q["vergelijk"], notices)
     if q.get("vergelijkbaar") in ("ja", "1", "true"):
         values["vergelijkbaar"] = True
     if "agenda" in q:

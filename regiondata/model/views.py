@@ -265,7 +265,7 @@ def clamp_period(regions: pd.DataFrame, keys: list[str], van: int, tot: int) -> 
     Returns:
         The usable period and, when it differs from the choice, a Dutch note saying why.
     """
-    from regiondata.model.analysis import common_period
+    from regiondata.model.periods import common_period
 
     first, last = common_period(regions, keys)
     new_van, new_tot = max(van, first), min(tot, last)
@@ -320,7 +320,8 @@ class KeyFigure:
 
 def key_figures(snapshot: Snapshot, amr_code: str, van: int, tot: int, growth_key: str) -> list[KeyFigure]:
     """The headline numbers of a region for a period, each with the national figure."""
-    from regiondata.model.analysis import GROWTH_CHOICES, period_change
+    from regiondata.model.periods import period_change
+    from regiondata.model.quadrants import GROWTH_CHOICES
 
     regions = snapshot.derived.regions
     out: list[KeyFigure] = []

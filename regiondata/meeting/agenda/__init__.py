@@ -23,6 +23,7 @@ from regiondata.meeting.agenda.checklist import (
     evaluate_agenda,
 )
 from regiondata.meeting.agenda.conflict import AgendaConflict
+from regiondata.meeting.agenda.differences import FieldDifference, differences
 from regiondata.meeting.agenda.errors import (
     AgendaError,
     AgendaNotFound,
@@ -30,6 +31,7 @@ from regiondata.meeting.agenda.errors import (
     ValidationProblem,
 )
 from regiondata.meeting.agenda.export import export_filename, to_docx, to_markdown
+from regiondata.meeting.agenda.formatting import format_date_nl, parse_date_nl
 from regiondata.meeting.agenda.guidance import (
     FIELD_PLACEHOLDERS,
     PERSPECTIVE_INFO,
@@ -56,9 +58,10 @@ from regiondata.meeting.agenda.model import (
     TEXT_FIELDS,
     WORLDS,
     Agenda,
+)
+from regiondata.meeting.agenda.steps import (
     Borgen,
     FactBlock,
-    FieldDifference,
     FirstStep,
     GedeeldDenken,
     MonitoringRow,
@@ -67,9 +70,6 @@ from regiondata.meeting.agenda.model import (
     PartnerPerspective,
     Perspectief,
     Vraagstuk,
-    differences,
-    format_date_nl,
-    parse_date_nl,
 )
 from regiondata.meeting.agenda.store import (
     AgendaStore,

@@ -14,13 +14,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from regiondata.meeting.agenda.model import (
-    PERSPECTIVES,
-    Agenda,
-    FirstStep,
-    format_date_nl,
-    format_number_nl,
-)
+from regiondata.meeting.agenda.formatting import format_date_nl, format_number_nl
+from regiondata.meeting.agenda.model import PERSPECTIVES, Agenda
+from regiondata.meeting.agenda.steps import FirstStep
 
 CONCRETE_MIN_WORDS = 15
 """An opgave of at least this many words counts as specific without further anchors."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from regiondata.meeting.agenda.differences import FieldDifference, differences
 from regiondata.meeting.agenda.errors import AgendaError
-from regiondata.meeting.agenda.model import Agenda, FieldDifference, differences
+from regiondata.meeting.agenda.model import Agenda
 
 
 class AgendaConflict(AgendaError):

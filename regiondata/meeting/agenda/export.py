@@ -27,13 +27,16 @@ from docx.shared import Pt
 from docx.table import _Row
 
 from regiondata.meeting.agenda.checklist import Checklist, evaluate_agenda
+from regiondata.meeting.agenda.formatting import format_date_nl, format_number_nl
 from regiondata.meeting.agenda.guidance import perspective_info, step_guidance, world_info
-from regiondata.meeting.agenda.model import (
-    TEXT_FIELDS,
-    Agenda,
+from regiondata.meeting.agenda.model import TEXT_FIELDS, Agenda
+from regiondata.meeting.agenda.steps import (
+    Borgen,
+    GedeeldDenken,
     MonitoringRow,
-    format_date_nl,
-    format_number_nl,
+    Netwerk,
+    Perspectief,
+    Vraagstuk,
 )
 
 EMPTY_TEXT = "(nog niet ingevuld)"
@@ -149,12 +152,23 @@ def build_outline(
     today = today or date.today()
     if checklist is None:
         checklist = evaluate_agenda(agenda, today=today)
+    return [
+        *_header_blocks(agenda, region_name, today),
+        *_vraagstuk_blocks(agenda.vraagstuk),
+        *_netwerk_blocks(agenda.netwerk),
+        *_perspectief_blocks(agenda.perspectief),
+        *_gedeeld_denken_blocks(agenda.gedeeld_denken),
+        *_borgen_blocks(agenda.borgen),
+        *_checklist_blocks(checklist, today),
+    ]
+
+
+def _header_blocks(agenda: Agenda, region_name: str, today: date) -> list[Block]:
     zone = _local_zone()
     saved = agenda.updated_at.astimezone(zone) if zone else agenda.updated_at.astimezone(UTC)
     saved_text = f"{format_date_nl(saved.date())} om {saved:%H:%M}" + ("" if zone else " (UTC)")
     region = f"{region_name} ({agenda.amr_code})" if region_name else agenda.amr_code
-
-    blocks: list[Block] = [
+    return [
         Heading(0, agenda.name),
         MetaLine("Arbeidsmarktregio", region),
         MetaLine("Datum", format_date_nl(today)),
@@ -162,12 +176,14 @@ def build_outline(
         MetaLine("Deelnemers", agenda.participants.strip() or EMPTY_TEXT),
     ]
 
-    def step_heading(key: str) -> Heading:
-        guide = step_guidance(key)
-        return Heading(1, f"{guide.number}. {guide.title}")
 
-    v = agenda.vraagstuk
-    blocks.append(step_heading("vraagstuk"))
+def _step_heading(key: str) -> Heading:
+    guide = step_guidance(key)
+    return Heading(1, f"{guide.number}. {guide.title}")
+
+
+def _vraagstuk_blocks(v: Vraagstuk) -> list[Block]:
+    blocks: list[Block] = [_step_heading("vraagstuk")]
     blocks += _text_section(_label("vraagstuk.opgave"), v.opgave)
     blocks += _text_section(_label("vraagstuk.doelgroep"), v.doelgroep)
     blocks += _text_section(_label("vraagstuk.regio_dna"), v.regio_dna)
@@ -176,10 +192,11 @@ def build_outline(
         blocks += [Fact(f.text, f.source) for f in v.facts]
     else:
         blocks.append(Paragraph("(nog geen feiten ingevoegd)", empty=True))
+    return blocks
 
-    n = agenda.netwerk
-    blocks.append(step_heading("netwerk"))
-    blocks.append(Heading(2, "Partners per wereld"))
+
+def _netwerk_blocks(n: Netwerk) -> list[Block]:
+    blocks: list[Block] = [_step_heading("netwerk"), Heading(2, "Partners per wereld")]
     # Grouped by world: social first, then economic, then partners without a world yet.
     order = {"sociaal": 0, "economisch": 1}
     partners = sorted(n.partners, key=lambda p: order.get(p.world, 2))
@@ -194,10 +211,11 @@ def build_outline(
     )
     blocks.append(TableBlock(PARTNER_HEADERS, partner_rows, "(nog geen partners)"))
     blocks += _text_section(_label("netwerk.bruggen"), n.bruggen)
+    return blocks
 
-    p = agenda.perspectief
-    blocks.append(step_heading("perspectief"))
-    blocks.append(Heading(2, "Perspectief per partner"))
+
+def _perspectief_blocks(p: Perspectief) -> list[Block]:
+    blocks: list[Block] = [_step_heading("perspectief"), Heading(2, "Perspectief per partner")]
     blocks.append(
         TableBlock(
             PERSPECTIVE_HEADERS,
@@ -209,9 +227,11 @@ def build_outline(
         )
     )
     blocks += _text_section(_label("perspectief.aansluiten"), p.aansluiten)
+    return blocks
 
-    g = agenda.gedeeld_denken
-    blocks.append(step_heading("gedeeld_denken"))
+
+def _gedeeld_denken_blocks(g: GedeeldDenken) -> list[Block]:
+    blocks: list[Block] = [_step_heading("gedeeld_denken")]
     blocks += _text_section(_label("gedeeld_denken.ambitie"), g.ambitie)
     blocks += _text_section(_label("gedeeld_denken.weefsel"), g.weefsel)
     blocks.append(Heading(2, "Eerste stappen"))
@@ -222,9 +242,11 @@ def build_outline(
             "(nog geen eerste stappen)",
         )
     )
+    return blocks
 
-    b = agenda.borgen
-    blocks.append(step_heading("borgen"))
+
+def _borgen_blocks(b: Borgen) -> list[Block]:
+    blocks: list[Block] = [_step_heading("borgen")]
     blocks += _text_section(_label("borgen.structuur"), b.structuur)
     blocks += _text_section(_label("borgen.verbindingen"), b.verbindingen)
     blocks.append(Heading(2, "Monitoring"))
@@ -245,10 +267,13 @@ def build_outline(
             "(nog geen indicatoren gekozen)",
         )
     )
+    return blocks
 
-    blocks.append(Heading(1, "Aantrekkelijkheidstoets"))
-    blocks.append(Paragraph(f"{checklist.summary} (peildatum {format_date_nl(today)})."))
-    blocks.append(
+
+def _checklist_blocks(checklist: Checklist, today: date) -> list[Block]:
+    return [
+        Heading(1, "Aantrekkelijkheidstoets"),
+        Paragraph(f"{checklist.summary} (peildatum {format_date_nl(today)})."),
         TableBlock(
             CHECKLIST_HEADERS,
             tuple(
@@ -259,9 +284,8 @@ def build_outline(
                 )
                 for r in checklist
             ),
-        )
-    )
-    return blocks
+        ),
+    ]
 
 
 # --- Markdown ---------------------------------------------------------------------------------

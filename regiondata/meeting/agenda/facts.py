@@ -1,9 +1,9 @@
 """From the data snapshot to the agenda: cited fact blocks, monitoring baselines, place names.
 
 The agenda page shows facts about the agenda's region next to the group's own text. This module
-turns the dashboard's plain-Dutch sentences (``analysis.describe_region``) into
+turns the dashboard's plain-Dutch sentences (``sentences.describe_region``) into
 :class:`DataFact` objects that carry their CBS source line, so that inserting one into the
-agenda gives a :class:`~regiondata.meeting.agenda.model.FactBlock` with text, citation and indicator
+agenda gives a :class:`~regiondata.meeting.agenda.steps.FactBlock` with text, citation and indicator
 key. It also fills in a monitoring row's baseline (nulmeting) from the newest year with data,
 and lists the place names the aantrekkelijkheidstoets recognises in an opgave.
 
@@ -20,8 +20,9 @@ import pandas as pd
 
 from regiondata.derive.snapshot import Snapshot
 from regiondata.indicators import INDICATORS, INDICATORS_BY_KEY
-from regiondata.meeting.agenda.model import SHORT_TEXT_MAX_CHARS, FactBlock, MonitoringRow
-from regiondata.model.analysis import describe_region
+from regiondata.meeting.agenda.model import SHORT_TEXT_MAX_CHARS
+from regiondata.meeting.agenda.steps import FactBlock, MonitoringRow
+from regiondata.model.sentences import describe_region
 from regiondata.model.views import latest_year, national_value, source_line
 from regiondata.regions import AMR_NAMES, parse_amr_code
 
@@ -41,7 +42,7 @@ class DataFact:
         text: A self-contained Dutch sentence (region, years and numbers in it).
         source: The credit line, "Bron: CBS, tabel …, opgehaald …" (demo data says so).
         indicator_keys: Registry keys behind the fact; the first one is the main indicator.
-        kind: What the sentence is about (see ``analysis.Fact.kind``); ``missing`` marks a note
+        kind: What the sentence is about (see ``sentences.Fact.kind``); ``missing`` marks a note
             on data that is absent rather than a fact.
         years: ``(from, to)`` years the fact covers.
     """

@@ -41,20 +41,15 @@ from sqlalchemy.engine import Connection
 
 from regiondata.meeting.agenda.conflict import AgendaConflict
 from regiondata.meeting.agenda.errors import AgendaNotFound
-from regiondata.meeting.agenda.model import (
-    NAME_MAX_CHARS,
-    SHORT_TEXT_MAX_CHARS,
-    Agenda,
-    clean_text,
-    new_agenda_id,
-    utc_now,
-)
+from regiondata.meeting.agenda.model import NAME_MAX_CHARS, SHORT_TEXT_MAX_CHARS, Agenda, new_agenda_id
+from regiondata.meeting.agenda.values import utc_now
 from regiondata.meeting.sqlstore import (
     SqlStore,
     UTCDateTime,
     database_url_from_env,
     default_database_url,
 )
+from regiondata.meeting.text import clean_text
 
 # Ids come from URLs (``?agenda=<id>``): anything longer than this cannot be ours.
 _MAX_ID_LENGTH = 64
