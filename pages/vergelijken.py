@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from regiondata.charts.figures import ranking, small_multiples
+from regiondata.charts.multiples import small_multiples
+from regiondata.charts.ranking import ranking
 from regiondata.indicators import INDICATORS_BY_KEY
 from regiondata.model.analysis import PROFILE_METHOD, similar_regions
 from regiondata.model.params import MAX_COMPARE

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 import streamlit as st
 
-from regiondata.charts.figures import network_graph
+from regiondata.charts.network import network_graph
 from regiondata.config import load_settings
 from regiondata.derive.snapshot import Snapshot
 from regiondata.errors import BadInputError

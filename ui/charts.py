@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from regiondata.charts.figures import Chart, plotly_config
+from regiondata.charts.style import Chart, plotly_config
 
 
 def table_csv(table: pd.DataFrame, header: str) -> bytes:

@@ -15,44 +15,41 @@ from typing import Any, Literal
 import pandas as pd
 import plotly.graph_objects as go
 
-from regiondata.charts.figures import (
+from regiondata.charts.bivariate import (
     BIVARIATE_CLASS_LABELS,
-    BIVARIATE_COLORS,
-    HIGHLIGHT_COLOR,
-    MISSING_COLOR,
-    MUTED_TEXT_COLOR,
-    PROVISIONAL_NOTE,
-    TEXT_COLOR,
-    Chart,
-    ChartStyle,
-    ColorSpec,
-    _dedupe,
-    _finish,
-    _region_hover,
-    _require,
-    _rounded,
-    axis_title,
     bivariate_class_frame,
     bivariate_hover,
     bivariate_legend_items,
     bivariate_notes,
     bivariate_table,
-    chart_style,
+)
+from regiondata.charts.colors import (
+    HIGHLIGHT_COLOR,
+    MISSING_COLOR,
+    MUTED_TEXT_COLOR,
+    TEXT_COLOR,
+    ColorSpec,
+    indicator_colors,
+    text_color_on,
+)
+from regiondata.charts.style import Chart, ChartStyle, chart_style, finish
+from regiondata.charts.tables import require_columns, rounded, value_table
+from regiondata.charts.text import (
+    PROVISIONAL_NOTE,
+    axis_title,
+    dedupe,
     escape_text,
     format_number,
     format_with_unit,
-    indicator_colors,
     indicator_notes,
     period_label,
-    text_color_on,
-    value_table,
+    region_hover,
     wrap_text,
 )
 from regiondata.indicators import Indicator
 from regiondata.regions import AMR_NAMES
 
 __all__ = [
-    "BIVARIATE_COLORS",
     "TILE_GRID",
     "TILE_LABELS",
     "bivariate_tile_map",
@@ -496,10 +493,10 @@ def tile_map(
         scale: ``"sequential"`` forces the world scale.
         height: Figure height in px.
     """
-    _require(values, ["region_code", "region_name", "value"], "de tegelkaart")
+    require_columns(values, ["region_code", "region_name", "value"], "de tegelkaart")
     style = chart_style(presentation)
     frame, off_map = _complete(values[["region_code", "region_name", "value"]])
-    frame["shown"] = [_rounded(v, indicator.decimals) for v in frame["value"]]
+    frame["shown"] = [rounded(v, indicator.decimals) for v in frame["value"]]
     spec = indicator_colors(indicator, frame["shown"], nl_value=nl_value, scale=scale)
     period = period_label(indicator, year, provisional_years)
     codes = list(frame["region_code"])
@@ -525,7 +522,7 @@ def tile_map(
     legend_shapes, legend_annotations = _ramp_legend(spec, indicator, style, missing=missing)
     nl_line = f"Nederland: {format_with_unit(indicator, nl_value)}" if nl_value is not None else None
     hover = [
-        _region_hover(
+        region_hover(
             c,
             str(names[c]),
             [
@@ -544,7 +541,7 @@ def tile_map(
     fig.update_layout(shapes=shapes + legend_shapes, annotations=annotations + legend_annotations)
     _layout(fig, style)
     title = title or f"{indicator.title}{f', {period}' if period else ''}"
-    notes = _dedupe(
+    notes = dedupe(
         [
             *indicator_notes(indicator),
             spec.legend_note() or "",
@@ -552,7 +549,7 @@ def tile_map(
             f"Niet op de kaart: {', '.join(off_map)}" if off_map else "",
         ]
     )
-    _finish(
+    finish(
         fig,
         title=title,
         source=source,
@@ -625,7 +622,7 @@ def bivariate_tile_map(
     notes = bivariate_notes(class_labels, bool((frame["color"] == MISSING_COLOR).any()))
     if off_map:
         notes.append(f"Niet op de kaart: {', '.join(off_map)}")
-    _finish(
+    finish(
         fig,
         title=title,
         source=source,
