@@ -7,44 +7,47 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 
+def _feature_key(feature: Mapping[str, Any], featureidkey: str) -> Any:
+    """The value at a dotted ``featureidkey`` (``properties.statcode``) of a feature; ``None`` if absent."""
+    node: Any = feature
+    for part in featureidkey.split("."):
+        node = node.get(part) if isinstance(node, Mapping) else None
+    return node
+
+
 def subset_geojson(geojson: Mapping[str, Any], codes: set[str], featureidkey: str) -> dict[str, Any]:
     """Only the features of ``codes``, so an extra trace does not carry the whole geometry again."""
-    path = featureidkey.split(".")
+    features = [f for f in geojson["features"] if _feature_key(f, featureidkey) in codes]
+    return {"type": "FeatureCollection", "features": features}
 
-    def key_of(feature: Mapping[str, Any]) -> Any:
-        node: Any = feature
-        for part in path:
-            node = node.get(part) if isinstance(node, Mapping) else None
-        return node
 
-    return {"type": "FeatureCollection", "features": [f for f in geojson["features"] if key_of(f) in codes]}
+def _largest_ring_centre(geometry: Mapping[str, Any]) -> tuple[float, float] | None:
+    """Area-weighted centre (x, y) of the largest outer ring of a (Multi)Polygon; ``None`` if none."""
+    polygons = geometry.get("coordinates", [])
+    if geometry.get("type") == "Polygon":
+        polygons = [polygons]
+    best: tuple[float, float, float] | None = None
+    for polygon in polygons:
+        ring = polygon[0] if polygon else []
+        area = cx = cy = 0.0
+        for (x0, y0, *_), (x1, y1, *_) in itertools.pairwise(ring):
+            cross = x0 * y1 - x1 * y0
+            area += cross
+            cx += (x0 + x1) * cross
+            cy += (y0 + y1) * cross
+        if area and (best is None or abs(area) > best[0]):
+            best = (abs(area), cx / (3 * area), cy / (3 * area))
+    return None if best is None else (best[1], best[2])
 
 
 def feature_centers(geojson: Mapping[str, Any], featureidkey: str) -> dict[str, tuple[float, float]]:
     """Area-weighted centre (lon, lat) of the largest ring of each feature, for labels."""
-    path = featureidkey.split(".")
     centers: dict[str, tuple[float, float]] = {}
     for feature in geojson.get("features", []):
-        node: Any = feature
-        for part in path:
-            node = node.get(part) if isinstance(node, Mapping) else None
-        geometry = feature.get("geometry") or {}
-        polygons = geometry.get("coordinates", [])
-        if geometry.get("type") == "Polygon":
-            polygons = [polygons]
-        best: tuple[float, float, float] | None = None
-        for polygon in polygons:
-            ring = polygon[0] if polygon else []
-            area = cx = cy = 0.0
-            for (x0, y0, *_), (x1, y1, *_) in itertools.pairwise(ring):
-                cross = x0 * y1 - x1 * y0
-                area += cross
-                cx += (x0 + x1) * cross
-                cy += (y0 + y1) * cross
-            if area and (best is None or abs(area) > best[0]):
-                best = (abs(area), cx / (3 * area), cy / (3 * area))
-        if best is not None and node is not None:
-            centers[str(node)] = (round(best[1], 4), round(best[2], 4))
+        key = _feature_key(feature, featureidkey)
+        centre = _largest_ring_centre(feature.get("geometry") or {})
+        if centre is not None and key is not None:
+            centers[str(key)] = (round(centre[0], 4), round(centre[1], 4))
     return centers
 
 
