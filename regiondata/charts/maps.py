@@ -199,15 +199,7 @@ def choropleth(
         ]
     )
     fig.update_layout(geo=_geo_layout(), showlegend=False)
-    finish(
-        fig,
-        title=title,
-        source=source,
-        notes=notes,
-        style=style,
-        height=height or (820 if presentation else 620),
-        bottom_axis=8,
-    )
+    finish(fig, title, source, notes, style, height=height or (820 if presentation else 620), bottom_axis=8)
     return Chart(fig, value_table(frame, indicator, period), title, notes)
 
 
@@ -351,13 +343,5 @@ def bivariate_choropleth(
         annotations=annotations,
     )
     notes = bivariate_notes(class_labels, bool((frame["color"] == MISSING_COLOR).any()))
-    finish(
-        fig,
-        title=title,
-        source=source,
-        notes=notes,
-        style=style,
-        height=height or (820 if presentation else 620),
-        bottom_axis=8,
-    )
+    finish(fig, title, source, notes, style, height=height or (820 if presentation else 620), bottom_axis=8)
     return Chart(fig, bivariate_table(frame, legend_labels, class_labels), title, notes)

@@ -209,10 +209,10 @@ def small_multiples(
     panel = 300 if presentation else 220
     finish(
         fig,
-        title=title,
-        source=source,
-        notes=notes,
-        style=style,
+        title,
+        source,
+        notes,
+        style,
         height=height or (nrows * panel + (260 if presentation else 190)),
         left=100 if presentation else 76,
         top_extra=style.label + 8,

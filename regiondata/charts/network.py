@@ -220,10 +220,10 @@ def network_graph(
     row_px = 56 if presentation else 40
     finish(
         fig,
-        title=title,
-        source=source,
-        notes=notes,
-        style=style,
+        title,
+        source,
+        notes,
+        style,
         height=height or max(rows * row_px + 220, 380),
         top_extra=style.label + 10,
         bottom_axis=10,

@@ -394,15 +394,7 @@ def quadrant_chart(
             PROVISIONAL_NOTE if provisional else "",
         ]
     )
-    finish(
-        fig,
-        title=title,
-        source=source,
-        notes=notes,
-        style=style,
-        height=fig_height,
-        left=90 if presentation else 70,
-    )
+    finish(fig, title, source, notes, style, height=fig_height, left=90 if presentation else 70)
     table = pd.DataFrame(
         {
             "Code": data["region_code"].astype(str),

@@ -223,10 +223,10 @@ def ranking(
     )
     finish(
         fig,
-        title=title,
-        source=source,
-        notes=notes,
-        style=style,
+        title,
+        source,
+        notes,
+        style,
         height=height or (total * bar_px + (230 if presentation else 170)),
         top_extra=style.small + 8 if nl_value is not None else 0,
         right=30,

@@ -227,11 +227,11 @@ def frame_texts(
 
 def finish(
     fig: go.Figure,
-    *,
     title: str,
     source: str,
     notes: Sequence[str],
     style: ChartStyle,
+    *,
     height: int,
     left: int = 16,
     right: int = 24,

@@ -549,15 +549,7 @@ def tile_map(
             f"Niet op de kaart: {', '.join(off_map)}" if off_map else "",
         ]
     )
-    finish(
-        fig,
-        title=title,
-        source=source,
-        notes=notes,
-        style=style,
-        height=height or (800 if presentation else 620),
-        bottom_axis=4,
-    )
+    finish(fig, title, source, notes, style, height=height or (800 if presentation else 620), bottom_axis=4)
     return Chart(fig, value_table(frame, indicator, period), title, notes)
 
 
@@ -622,13 +614,5 @@ def bivariate_tile_map(
     notes = bivariate_notes(class_labels, bool((frame["color"] == MISSING_COLOR).any()))
     if off_map:
         notes.append(f"Niet op de kaart: {', '.join(off_map)}")
-    finish(
-        fig,
-        title=title,
-        source=source,
-        notes=notes,
-        style=style,
-        height=height or (800 if presentation else 620),
-        bottom_axis=4,
-    )
+    finish(fig, title, source, notes, style, height=height or (800 if presentation else 620), bottom_axis=4)
     return Chart(fig, bivariate_table(frame, legend_labels, class_labels), title, notes)

@@ -280,10 +280,10 @@ def _line_chart(
         notes.append(PROVISIONAL_NOTE)
     finish(
         fig,
-        title=title,
-        source=source,
-        notes=dedupe(notes),
-        style=style,
+        title,
+        source,
+        dedupe(notes),
+        style,
         height=fig_height,
         right=right,
         left=80 if style.presentation else 64,
