@@ -9,7 +9,7 @@ visual language. The modules import one way, from the foundation up:
 - ``style``: the ``Chart`` result, sizes, the plain look, title/footer/margins, Plotly's config
 - ``geo``: GeoJSON helpers (rewinding for Plotly, subsetting, label centres)
 - ``bivariate``: what both bivariate maps share (classes, hover, table, notes, the 3×3 legend)
-- chart families: ``maps`` (choropleth, bivariate choropleth), ``tilemap``, ``trends`` (index
-  lines, region against NL), ``multiples`` (small multiples), ``quadrant``, ``ranking`` and
-  ``network`` (the agenda's partner picture)
+- chart families: ``maps`` (choropleth, bivariate choropleth), ``tilemap`` (with its colour bar
+  in ``tilelegend``), ``trends`` (index lines, region against NL), ``multiples`` (small
+  multiples), ``quadrant``, ``ranking`` and ``network`` (the agenda's partner picture)
 """
