@@ -26,6 +26,7 @@ from regiondata.charts.colors import (
     HIGHLIGHT_COLOR,
     MISSING_COLOR,
     TEXT_COLOR,
+    ColorSpec,
     indicator_colors,
 )
 from regiondata.charts.geo import feature_centers, rewind_for_plotly, subset_geojson
@@ -76,6 +77,91 @@ def _geo_layout() -> dict[str, Any]:
     }
 
 
+_TRANSPARENT = [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]]
+
+
+def _outline(
+    geojson: Mapping[str, Any], codes: Sequence[str], featureidkey: str, color: str, width: float, name: str
+) -> go.Choropleth:
+    """Only the borders of some regions, drawn over the map: no fill, no hover."""
+    return go.Choropleth(
+        geojson=subset_geojson(geojson, set(codes), featureidkey),
+        featureidkey=featureidkey,
+        locations=list(codes),
+        z=[0] * len(codes),
+        colorscale=_TRANSPARENT,
+        showscale=False,
+        marker={"line": {"color": color, "width": width}},
+        hoverinfo="skip",
+        name=name,
+    )
+
+
+def _colorbar(
+    indicator: Indicator, spec: ColorSpec, nl_value: float | None, style: ChartStyle
+) -> dict[str, Any]:
+    """The colour bar beside the map: the unit, and the national value a diverging scale centres on."""
+    title = wrap_text(indicator.unit, 14)
+    if spec.diverging and nl_value is not None:
+        title += f"<br>NL: {format_number(nl_value, indicator.decimals)}"
+    return {
+        "title": {"text": title, "font": {"size": style.small}},
+        "tickfont": {"size": style.tick},
+        "thickness": 18 if style.presentation else 14,
+        "len": 0.7,
+        "x": 0.88,
+        "xanchor": "left",
+        "outlinewidth": 0,
+        "separatethousands": True,
+    }
+
+
+def _value_trace(
+    has: pd.DataFrame,
+    indicator: Indicator,
+    spec: ColorSpec,
+    geojson: Mapping[str, Any],
+    featureidkey: str,
+    colorbar: dict[str, Any],
+    style: ChartStyle,
+) -> go.Choropleth:
+    """The regions with a value, coloured by ``spec``; hover and customdata carry the value shown."""
+    rows = list(zip(has["region_code"], has["region_name"], has["shown"], strict=True))
+    return go.Choropleth(
+        geojson=geojson,
+        featureidkey=featureidkey,
+        locations=list(has["region_code"]),
+        z=list(has["shown"]),
+        zmin=spec.cmin,
+        zmax=spec.cmax,
+        colorscale=spec.plotly_scale(),
+        marker={"line": {"color": "#FFFFFF", "width": 1.0 if not style.presentation else 1.5}},
+        customdata=[[c, n, v] for c, n, v in rows],
+        hovertext=[region_hover(c, n, [format_with_unit(indicator, v)]) for c, n, v in rows],
+        hovertemplate="%{hovertext}<extra></extra>",
+        colorbar=colorbar,
+        name=indicator.short,
+    )
+
+
+def _missing_trace(missing: pd.DataFrame, geojson: Mapping[str, Any], featureidkey: str) -> go.Choropleth:
+    """The regions without a value, in grey, hovering "geen gegevens"."""
+    rows = list(zip(missing["region_code"], missing["region_name"], strict=True))
+    return go.Choropleth(
+        geojson=subset_geojson(geojson, set(missing["region_code"]), featureidkey),
+        featureidkey=featureidkey,
+        locations=list(missing["region_code"]),
+        z=[0] * len(missing),
+        colorscale=[[0, MISSING_COLOR], [1, MISSING_COLOR]],
+        showscale=False,
+        marker={"line": {"color": "#FFFFFF", "width": 1.0}},
+        customdata=[[c, n, None] for c, n in rows],
+        hovertext=[region_hover(c, n, ["geen gegevens"]) for c, n in rows],
+        hovertemplate="%{hovertext}<extra></extra>",
+        name="geen gegevens",
+    )
+
+
 def choropleth(
     values: pd.DataFrame,
     indicator: Indicator,
@@ -123,63 +209,10 @@ def choropleth(
     geojson = rewind_for_plotly(geojson)
 
     fig = go.Figure(_geo_anchor(geojson, featureidkey))
-    hover = [
-        region_hover(c, n, [format_with_unit(indicator, v)])
-        for c, n, v in zip(has["region_code"], has["region_name"], has["shown"], strict=True)
-    ]
-    colorbar_title = wrap_text(indicator.unit, 14)
-    if spec.diverging and nl_value is not None:
-        colorbar_title += f"<br>NL: {format_number(nl_value, indicator.decimals)}"
-    fig.add_trace(
-        go.Choropleth(
-            geojson=geojson,
-            featureidkey=featureidkey,
-            locations=list(has["region_code"]),
-            z=list(has["shown"]),
-            zmin=spec.cmin,
-            zmax=spec.cmax,
-            colorscale=spec.plotly_scale(),
-            marker={"line": {"color": "#FFFFFF", "width": 1.0 if not presentation else 1.5}},
-            customdata=[
-                [c, n, v]
-                for c, n, v in zip(has["region_code"], has["region_name"], has["shown"], strict=True)
-            ],
-            hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>",
-            colorbar={
-                "title": {"text": colorbar_title, "font": {"size": style.small}},
-                "tickfont": {"size": style.tick},
-                "thickness": 18 if presentation else 14,
-                "len": 0.7,
-                "x": 0.88,
-                "xanchor": "left",
-                "outlinewidth": 0,
-                "separatethousands": True,
-            },
-            name=indicator.short,
-        )
-    )
+    colorbar = _colorbar(indicator, spec, nl_value, style)
+    fig.add_trace(_value_trace(has, indicator, spec, geojson, featureidkey, colorbar, style))
     if not missing.empty:
-        fig.add_trace(
-            go.Choropleth(
-                geojson=subset_geojson(geojson, set(missing["region_code"]), featureidkey),
-                featureidkey=featureidkey,
-                locations=list(missing["region_code"]),
-                z=[0] * len(missing),
-                colorscale=[[0, MISSING_COLOR], [1, MISSING_COLOR]],
-                showscale=False,
-                marker={"line": {"color": "#FFFFFF", "width": 1.0}},
-                customdata=[
-                    [c, n, None] for c, n in zip(missing["region_code"], missing["region_name"], strict=True)
-                ],
-                hovertext=[
-                    region_hover(c, n, ["geen gegevens"])
-                    for c, n in zip(missing["region_code"], missing["region_name"], strict=True)
-                ],
-                hovertemplate="%{hovertext}<extra></extra>",
-                name="geen gegevens",
-            )
-        )
+        fig.add_trace(_missing_trace(missing, geojson, featureidkey))
     _add_geo_selection(
         fig,
         frame,
@@ -218,17 +251,7 @@ def _add_geo_selection(
     codes = set(frame["region_code"])
     if selected in codes:
         fig.add_trace(
-            go.Choropleth(
-                geojson=subset_geojson(geojson, {selected}, featureidkey),
-                featureidkey=featureidkey,
-                locations=[selected],
-                z=[0],
-                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                showscale=False,
-                marker={"line": {"color": HIGHLIGHT_COLOR, "width": style.ring}},
-                hoverinfo="skip",
-                name="geselecteerd",
-            )
+            _outline(geojson, [selected], featureidkey, HIGHLIGHT_COLOR, style.ring, "geselecteerd")
         )
     label_codes = dedupe([*([selected] if selected in codes else []), *extremes])
     if not label_codes:
@@ -254,6 +277,33 @@ def _add_geo_selection(
             customdata=[[c] for c in shown],
             name="labels",
         )
+    )
+
+
+def _class_trace(
+    frame: pd.DataFrame, geojson: Mapping[str, Any], featureidkey: str, hover: list[str]
+) -> go.Choropleth:
+    """Every region in the colour of its class: a stepped colour scale with one step per colour."""
+    palette = [*dedupe(BIVARIATE_COLORS[b][g] for b in range(3) for g in range(3)), MISSING_COLOR]
+    index = {c: i for i, c in enumerate(palette)}
+    steps = len(palette)
+    colorscale: list[list[Any]] = []
+    for i, c in enumerate(palette):
+        colorscale += [[i / steps, c], [(i + 1) / steps, c]]
+    return go.Choropleth(
+        geojson=geojson,
+        featureidkey=featureidkey,
+        locations=list(frame["region_code"]),
+        z=[index[c] for c in frame["color"]],
+        zmin=-0.5,
+        zmax=steps - 0.5,
+        colorscale=colorscale,
+        showscale=False,
+        marker={"line": {"color": "#FFFFFF", "width": 1.0}},
+        customdata=[[c, n] for c, n in zip(frame["region_code"], frame["region_name"], strict=True)],
+        hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>",
+        name="klassen",
     )
 
 
@@ -289,46 +339,13 @@ def bivariate_choropleth(
     frame = bivariate_class_frame(classes)
     geojson = rewind_for_plotly(geojson)
     title = title or "Groei en bijstand samen: waar daalt de bijstand niet mee?"
-    palette = [*dedupe(BIVARIATE_COLORS[b][g] for b in range(3) for g in range(3)), MISSING_COLOR]
-    index = {c: i for i, c in enumerate(palette)}
-    steps = len(palette)
-    colorscale: list[list[Any]] = []
-    for i, c in enumerate(palette):
-        colorscale += [[i / steps, c], [(i + 1) / steps, c]]
+    hover = [bivariate_hover(r, legend_labels, class_labels) for _, r in frame.iterrows()]
     fig = go.Figure(_geo_anchor(geojson, featureidkey))
-    fig.add_trace(
-        go.Choropleth(
-            geojson=geojson,
-            featureidkey=featureidkey,
-            locations=list(frame["region_code"]),
-            z=[index[c] for c in frame["color"]],
-            zmin=-0.5,
-            zmax=steps - 0.5,
-            colorscale=colorscale,
-            showscale=False,
-            marker={"line": {"color": "#FFFFFF", "width": 1.0}},
-            customdata=[[c, n] for c, n in zip(frame["region_code"], frame["region_name"], strict=True)],
-            hovertext=[bivariate_hover(r, legend_labels, class_labels) for _, r in frame.iterrows()],
-            hovertemplate="%{hovertext}<extra></extra>",
-            name="klassen",
-        )
-    )
-    standout = frame[frame["standout"]]
-    if not standout.empty:
+    fig.add_trace(_class_trace(frame, geojson, featureidkey, hover))
+    standout = list(frame.loc[frame["standout"], "region_code"])
+    if standout:
         # Outline too, so the combination does not rely on colour alone.
-        fig.add_trace(
-            go.Choropleth(
-                geojson=subset_geojson(geojson, set(standout["region_code"]), featureidkey),
-                featureidkey=featureidkey,
-                locations=list(standout["region_code"]),
-                z=[0] * len(standout),
-                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                showscale=False,
-                marker={"line": {"color": TEXT_COLOR, "width": 2}},
-                hoverinfo="skip",
-                name="valt op",
-            )
-        )
+        fig.add_trace(_outline(geojson, standout, featureidkey, TEXT_COLOR, 2, "valt op"))
     _add_geo_selection(
         fig, frame, geojson, featureidkey, selected, style, label_value=lambda r: "", extremes=[]
     )

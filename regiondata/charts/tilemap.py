@@ -356,22 +356,6 @@ def _tile_figure(
     return fig
 
 
-def _tile_chart(
-    fig: go.Figure,
-    table: pd.DataFrame,
-    title: str,
-    source: str,
-    notes: list[str],
-    style: ChartStyle,
-    height: int | None,
-) -> Chart:
-    """The frame both tile maps share (title, footer, height), and the chart with its table."""
-    finish(
-        fig, title, source, notes, style, height=height or (800 if style.presentation else 620), bottom_axis=4
-    )
-    return Chart(fig, table, title, notes)
-
-
 def _complete(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """All 35 regions in code order (missing ones added); codes that have no tile are reported."""
     known = frame[frame["region_code"].isin(TILE_GRID)]
@@ -445,7 +429,8 @@ def tile_map(
             f"Niet op de kaart: {', '.join(off_map)}" if off_map else "",
         ]
     )
-    return _tile_chart(fig, value_table(frame, indicator, period), title, source, notes, style, height)
+    finish(fig, title, source, notes, style, height=height or (800 if presentation else 620), bottom_axis=4)
+    return Chart(fig, value_table(frame, indicator, period), title, notes)
 
 
 def bivariate_tile_map(
@@ -505,6 +490,5 @@ def bivariate_tile_map(
     notes = bivariate_notes(class_labels, bool((frame["color"] == MISSING_COLOR).any()))
     if off_map:
         notes.append(f"Niet op de kaart: {', '.join(off_map)}")
-    return _tile_chart(
-        fig, bivariate_table(frame, legend_labels, class_labels), title, source, notes, style, height
-    )
+    finish(fig, title, source, notes, style, height=height or (800 if presentation else 620), bottom_axis=4)
+    return Chart(fig, bivariate_table(frame, legend_labels, class_labels), title, notes)
