@@ -216,40 +216,109 @@ def quadrant_chart(
         "het kwadrantendiagram",
     )
     style = chart_style(presentation)
+    data = _as_shown(frame)
+    plotted = data[data["x"].notna() & data["y"].notna()].reset_index(drop=True)
+    nl_x, nl_y = round(float(nl_growth), 1), round(float(nl_bijstand_change), 1)
+    title = title or f"{x_label} en verandering van de bijstand per arbeidsmarktregio"
+    x_range, y_range = _ranges(plotted, nl_x, nl_y)
+    sizeref, radius = _bubble_sizes(plotted, style)
+    fig_height = height or (780 if presentation else 560)
+    plot_px = (style.wrap_px - 110, fig_height - 230)
+
+    fig = go.Figure()
+    fig.add_trace(_bubbles(plotted, selected, x_label, style, sizeref=sizeref))
+    annotations = _nl_labels(nl_x, nl_y, style)
+    annotations += _quadrant_corner_annotations(plotted, quadrant_names, nl_x, nl_y, style)
+    annotations += _region_labels(plotted, selected, style, x_range, y_range, plot_px, annotations, radius)
+    fig.update_layout(
+        shapes=_reference_shapes(nl_x, nl_y, x_range, y_range, style),
+        annotations=annotations,
+        showlegend=False,
+        hovermode="closest",
+        **_axes(x_label, x_range, y_range, style),
+    )
+    provisional = year is not None and year in set(provisional_years)
+    notes = dedupe(
+        [
+            "Oppervlak van de bel: aantal personen met bijstand",
+            "Stippellijnen: Nederland",
+            "Benadering op basis van COROP-gebieden" if approximation else "",
+            PROVISIONAL_NOTE if provisional else "",
+        ]
+    )
+    finish(fig, title, source, notes, style, height=fig_height, left=90 if presentation else 70)
+    return Chart(fig, _quadrant_table(data, x_label, quadrant_names), title, notes)
+
+
+def _as_shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """The regions in code order with ``x`` (growth), ``y`` (bijstand change) and ``n`` (count) as shown."""
     data = frame.sort_values("region_code").reset_index(drop=True)
     data["x"] = [rounded(v, 1) for v in data["growth_pct"]]
     data["y"] = [rounded(v, 1) for v in data["bijstand_change_pct"]]
     data["n"] = [rounded(v, 0) for v in data["bijstand_count"]]
-    plotted = data[data["x"].notna() & data["y"].notna()].reset_index(drop=True)
-    nl_x, nl_y = round(float(nl_growth), 1), round(float(nl_bijstand_change), 1)
-    title = title or f"{x_label} en verandering van de bijstand per arbeidsmarktregio"
+    return data
 
+
+def _bubble_sizes(plotted: pd.DataFrame, style: ChartStyle) -> tuple[float, dict[str, float]]:
+    """Plotly's ``sizeref`` for bubble areas by count, and each bubble's radius in px (for labels).
+
+    The largest count gets a bubble 42 px across, 60 px on a projector.
+    """
     max_count = max([v for v in plotted["n"] if v is not None] or [1])
-    max_px = 60 if presentation else 42
-    sizes = [v if v is not None else 0 for v in plotted["n"]]
-    is_sel = [c == selected for c in plotted["region_code"]]
-    hover = [
-        region_hover(
-            r.region_code,
-            r.region_name,
-            [
-                f"{escape_text(x_label)}: {format_number(r.x, 1, signed=True)}%",
-                f"Verandering bijstand: {format_number(r.y, 1, signed=True)}%",
-                f"Personen met bijstand: {format_number(r.n, 0)}",
-            ],
-        )
-        for r in plotted.itertuples()
-    ]
-    fig = go.Figure()
-    # Shade the "growth, but bijstand does not fall" corner before anything else is drawn.
+    max_px = 60 if style.presentation else 42
+    radius = {
+        c: math.sqrt((n or 0) / max_count) * max_px / 2
+        for c, n in zip(plotted["region_code"], plotted["n"], strict=True)
+    }
+    return 2 * max_count / max_px**2, radius
+
+
+def _region_labels(
+    plotted: pd.DataFrame,
+    selected: str | None,
+    style: ChartStyle,
+    x_range: Sequence[float],
+    y_range: Sequence[float],
+    plot_px: tuple[int, int],
+    texts: Sequence[Mapping[str, Any]],
+    radius: Mapping[str, float],
+) -> list[dict[str, Any]]:
+    """Arrow labels clear of ``texts`` and of the bubbles (``radius`` in px per region).
+
+    Always the selected region; on the projector also the extremes, since nobody hovers there.
+    """
+    label_codes = [selected] if selected in set(plotted["region_code"]) else []
+    if style.presentation:
+        label_codes += extreme_codes(plotted, "x") + extreme_codes(plotted, "y")
+    return _place_labels(
+        plotted.set_index("region_code"),
+        dedupe(label_codes),
+        selected,
+        style,
+        x_range=x_range,
+        y_range=y_range,
+        plot_px=plot_px,
+        obstacles=_text_boxes(texts, x_range, y_range, plot_px, style),
+        radius=radius,
+    )
+
+
+def _ranges(plotted: pd.DataFrame, nl_x: float, nl_y: float) -> tuple[list[float], list[float]]:
+    """The x and y ranges: every region and the national lines, with room around them."""
     xs = [*plotted["x"], nl_x]
     ys = [*plotted["y"], nl_y]
     xpad = max((max(xs) - min(xs)) * 0.12, 0.5)
     # Extra room above and below: the quadrant names sit in the corners, two lines high.
     ypad = max((max(ys) - min(ys)) * 0.2, 0.6)
-    x_range = [min(xs) - xpad, max(xs) + xpad]
-    y_range = [min(ys) - ypad, max(ys) + ypad]
-    shapes: list[dict[str, Any]] = [
+    return [min(xs) - xpad, max(xs) + xpad], [min(ys) - ypad, max(ys) + ypad]
+
+
+def _reference_shapes(
+    nl_x: float, nl_y: float, x_range: Sequence[float], y_range: Sequence[float], style: ChartStyle
+) -> list[dict[str, Any]]:
+    """The shaded "growth, but bijstand does not fall" corner (under everything) and the NL lines."""
+    dashed = {"color": NL_COLOR, "width": style.thin_line, "dash": "dash"}
+    return [
         {
             "type": "rect",
             "xref": "x",
@@ -271,7 +340,7 @@ def quadrant_chart(
             "x1": nl_x,
             "y0": 0,
             "y1": 1,
-            "line": {"color": NL_COLOR, "width": style.thin_line, "dash": "dash"},
+            "line": dashed,
             "name": "Nederland groei",
         },
         {
@@ -282,37 +351,59 @@ def quadrant_chart(
             "x1": 1,
             "y0": nl_y,
             "y1": nl_y,
-            "line": {"color": NL_COLOR, "width": style.thin_line, "dash": "dash"},
+            "line": dashed,
             "name": "Nederland bijstand",
         },
     ]
-    fig.add_trace(
-        go.Scatter(
-            x=list(plotted["x"]),
-            y=list(plotted["y"]),
-            mode="markers",
-            marker={
-                "size": sizes,
-                "sizemode": "area",
-                "sizeref": 2 * max_count / max_px**2,
-                "sizemin": 5 if not presentation else 8,
-                "color": [HIGHLIGHT_COLOR if s else "#5B6B7A" for s in is_sel],
-                "opacity": [1.0 if s else 0.6 for s in is_sel],
-                "line": {
-                    "color": [TEXT_COLOR if s else "#FFFFFF" for s in is_sel],
-                    "width": [3 if s else 1 for s in is_sel]
-                    if presentation
-                    else [2 if s else 0.8 for s in is_sel],
-                },
-            },
-            customdata=[[r.region_code, r.region_name] for r in plotted.itertuples()],
-            hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>",
-            unselected={"marker": {"opacity": 0.3}},
-            name="Arbeidsmarktregio's",
+
+
+def _bubbles(
+    plotted: pd.DataFrame, selected: str | None, x_label: str, style: ChartStyle, *, sizeref: float
+) -> go.Scatter:
+    """One bubble per region, its area the bijstand count; the selected one orange and outlined."""
+    is_sel = [c == selected for c in plotted["region_code"]]
+    hover = [
+        region_hover(
+            r.region_code,
+            r.region_name,
+            [
+                f"{escape_text(x_label)}: {format_number(r.x, 1, signed=True)}%",
+                f"Verandering bijstand: {format_number(r.y, 1, signed=True)}%",
+                f"Personen met bijstand: {format_number(r.n, 0)}",
+            ],
         )
+        for r in plotted.itertuples()
+    ]
+    return go.Scatter(
+        x=list(plotted["x"]),
+        y=list(plotted["y"]),
+        mode="markers",
+        marker={
+            "size": [v if v is not None else 0 for v in plotted["n"]],
+            "sizemode": "area",
+            "sizeref": sizeref,
+            "sizemin": 5 if not style.presentation else 8,
+            "color": [HIGHLIGHT_COLOR if s else "#5B6B7A" for s in is_sel],
+            "opacity": [1.0 if s else 0.6 for s in is_sel],
+            "line": {
+                "color": [TEXT_COLOR if s else "#FFFFFF" for s in is_sel],
+                "width": [3 if s else 1 for s in is_sel]
+                if style.presentation
+                else [2 if s else 0.8 for s in is_sel],
+            },
+        },
+        customdata=[[r.region_code, r.region_name] for r in plotted.itertuples()],
+        hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>",
+        unselected={"marker": {"opacity": 0.3}},
+        name="Arbeidsmarktregio's",
     )
-    annotations: list[dict[str, Any]] = [
+
+
+def _nl_labels(nl_x: float, nl_y: float, style: ChartStyle) -> list[dict[str, Any]]:
+    """The national values at the ends of the dashed lines."""
+    font = {"size": style.small, "color": NL_COLOR}
+    return [
         {
             "x": nl_x,
             "y": 1,
@@ -323,7 +414,7 @@ def quadrant_chart(
             "xanchor": "left",
             "yanchor": "top",
             "xshift": 4,
-            "font": {"size": style.small, "color": NL_COLOR},
+            "font": font,
             "bgcolor": "rgba(255,255,255,0.8)",
             "name": "Nederland x",
         },
@@ -336,40 +427,20 @@ def quadrant_chart(
             "showarrow": False,
             "xanchor": "right",
             "yanchor": "bottom",
-            "font": {"size": style.small, "color": NL_COLOR},
+            "font": font,
             "bgcolor": "rgba(255,255,255,0.8)",
             "name": "Nederland y",
         },
     ]
-    annotations += _quadrant_corner_annotations(plotted, quadrant_names, nl_x, nl_y, style)
 
-    # Labels: always the selected region; on the projector also the extremes, since nobody hovers.
-    label_codes = [selected] if selected in set(plotted["region_code"]) else []
-    if presentation:
-        label_codes += extreme_codes(plotted, "x") + extreme_codes(plotted, "y")
-    fig_height = height or (780 if presentation else 560)
-    plot_px = (style.wrap_px - 110, fig_height - 230)
-    annotations += _place_labels(
-        plotted.set_index("region_code"),
-        dedupe(label_codes),
-        selected,
-        style,
-        x_range=x_range,
-        y_range=y_range,
-        plot_px=plot_px,
-        obstacles=_text_boxes(annotations, x_range, y_range, plot_px, style),
-        radius={
-            c: math.sqrt((n or 0) / max_count) * max_px / 2
-            for c, n in zip(plotted["region_code"], plotted["n"], strict=True)
-        },
-    )
+
+def _axes(
+    x_label: str, x_range: Sequence[float], y_range: Sequence[float], style: ChartStyle
+) -> dict[str, dict[str, Any]]:
+    """Both axes in percent, titled in the colour of their world."""
     x_title = f"{escape_text(x_label)} (%)"
-    fig.update_layout(
-        shapes=shapes,
-        annotations=annotations,
-        showlegend=False,
-        hovermode="closest",
-        xaxis={
+    return {
+        "xaxis": {
             "title": {"text": x_title, "font": {"color": readable_on_white(ECONOMY_COLOR)}},
             "range": x_range,
             "ticksuffix": "%",
@@ -377,25 +448,19 @@ def quadrant_chart(
             "automargin": False,
             "zeroline": True,
         },
-        yaxis={
+        "yaxis": {
             "title": {"text": "Verandering bijstand (%)", "font": {"color": BIJSTAND_COLOR}},
             "range": y_range,
             "ticksuffix": "%",
             "tickfont": {"size": style.tick},
             "zeroline": True,
         },
-    )
-    provisional = year is not None and year in set(provisional_years)
-    notes = dedupe(
-        [
-            "Oppervlak van de bel: aantal personen met bijstand",
-            "Stippellijnen: Nederland",
-            "Benadering op basis van COROP-gebieden" if approximation else "",
-            PROVISIONAL_NOTE if provisional else "",
-        ]
-    )
-    finish(fig, title, source, notes, style, height=fig_height, left=90 if presentation else 70)
-    table = pd.DataFrame(
+    }
+
+
+def _quadrant_table(data: pd.DataFrame, x_label: str, quadrant_names: Mapping[str, str]) -> pd.DataFrame:
+    """The table alternative: every region (also those not plotted), values as shown, its quadrant."""
+    return pd.DataFrame(
         {
             "Code": data["region_code"].astype(str),
             "Arbeidsmarktregio": data["region_name"].astype(str),
@@ -405,7 +470,6 @@ def quadrant_chart(
             "Kwadrant": [quadrant_names.get(q, str(q)) if not pd.isna(q) else "" for q in data["quadrant"]],
         }
     )
-    return Chart(fig, table, title, notes)
 
 
 def _quadrant_corner_annotations(
