@@ -95,87 +95,124 @@ def _line_chart(
     reference: float | None,
     height: int | None,
 ) -> go.Figure:
-    """Lines over years with direct end labels, a provisional band and optional reference line."""
+    """Lines over years with direct end labels, a provisional band and optional reference line.
+
+    ``notes`` gets the provisional note when a provisional year is shown (the caller reads it).
+    """
     marks = set(provisional_years)
-    fig = go.Figure()
     all_years = sorted({y for line in lines for y in line.years})
+    provisional_shown = sorted(marks & set(all_years))
+    y_range = _y_range(lines, reference, decimals)
+    fig_height = height or (720 if style.presentation else 480)
+    fig = go.Figure()
+    for line in lines:
+        for trace in _line_traces(line, marks, decimals, style):
+            fig.add_trace(trace)
+    top_extra = style.small + 6 if provisional_shown else 0
+    # The plot's height as finish will leave it: the figure less title, footer and axis.
+    marked_notes = [*notes, PROVISIONAL_NOTE] if provisional_shown else notes
+    _, _, top, bottom = frame_texts(title, source, marked_notes, style, top_extra=top_extra)
+    annotations, longest = _end_labels(lines, all_years, decimals, y_range, fig_height - top - bottom, style)
+    shapes: list[dict[str, Any]] = []
+    if provisional_shown:
+        band, label = _provisional_band(provisional_shown[0], all_years[-1], style)
+        shapes.append(band)
+        annotations.append(label)
+    if reference is not None:
+        shapes.append(_reference_line(reference, style))
+    fig.update_layout(
+        shapes=shapes,
+        annotations=annotations,
+        showlegend=False,
+        hovermode="x unified",
+        xaxis=_year_axis(all_years, marks, style),
+        yaxis={"title": {"text": escape_text(y_title)}, "range": y_range, "tickfont": {"size": style.tick}},
+    )
+    if provisional_shown:
+        notes.append(PROVISIONAL_NOTE)
+    margins = {
+        "left": 80 if style.presentation else 64,
+        "right": min(int(longest * style.label * 0.56) + 30, 420),
+        "top_extra": top_extra,
+    }
+    finish(fig, title, source, dedupe(notes), style, height=fig_height, **margins)
+    return fig
+
+
+def _y_range(lines: Sequence[_Line], reference: float | None, decimals: int) -> list[float]:
+    """Every value and the reference line, with a little room above and below."""
     values = [v for line in lines for v in line.values if v is not None]
     if reference is not None:
         values.append(reference)
     lo, hi = (min(values), max(values)) if values else (0.0, 1.0)
     pad = max((hi - lo) * 0.08, 0.5 if decimals else 1.0)
-    y_range = [lo - pad, hi + pad]
-    fig_height = height or (720 if style.presentation else 480)
-    for line in lines:
-        points = [(y, v) for y, v in zip(line.years, line.values, strict=True) if v is not None]
-        if not points:
-            continue
-        years, vals = zip(*points, strict=True)
-        hover = f"{escape_text(line.label)}: %{{y:,.{decimals}f}}<extra></extra>"
-        symbols = [line.symbol + ("-open" if y in marks else "") for y in years]
-        marker = {
-            "size": style.marker,
-            "symbol": symbols,
-            "color": line.color,
-            "line": {"width": 2 if style.presentation else 1.5, "color": line.color},
-        }
-        customdata = [line.customdata[line.years.index(y)] for y in years] if line.customdata else None
-        last_definitive = max((i for i, y in enumerate(years) if y not in marks), default=-1)
-        if last_definitive == len(years) - 1:
-            fig.add_trace(
-                go.Scatter(
-                    x=list(years),
-                    y=list(vals),
-                    mode="lines+markers",
-                    line={"color": line.color, "width": line.width, "dash": line.dash},
-                    marker=marker,
-                    name=line.label,
-                    customdata=customdata,
-                    hovertemplate=hover,
-                )
-            )
-            continue
-        # Provisional tail: one hoverable marker trace plus a solid and a dotted line piece, so
-        # no point is listed twice in the hover box.
-        pieces = (
-            (list(range(last_definitive + 1)), line.dash),
-            (list(range(max(last_definitive, 0), len(years))), "dot"),
-        )
-        for idx, dash in pieces:
-            if len(idx) > 1:
-                fig.add_trace(
-                    go.Scatter(
-                        x=[years[i] for i in idx],
-                        y=[vals[i] for i in idx],
-                        mode="lines",
-                        line={"color": line.color, "width": line.width, "dash": dash},
-                        hoverinfo="skip",
-                        name=line.label,
-                    )
-                )
-        fig.add_trace(
+    return [lo - pad, hi + pad]
+
+
+def _line_traces(line: _Line, marks: set[int], decimals: int, style: ChartStyle) -> list[go.Scatter]:
+    """The traces of one line: open markers on provisional years, and a dotted provisional tail.
+
+    A line with a provisional tail is one hoverable marker trace plus a solid and a dotted line
+    piece, so no point is listed twice in the hover box.
+    """
+    points = [(y, v) for y, v in zip(line.years, line.values, strict=True) if v is not None]
+    if not points:
+        return []
+    years, vals = zip(*points, strict=True)
+    hover = f"{escape_text(line.label)}: %{{y:,.{decimals}f}}<extra></extra>"
+    symbols = [line.symbol + ("-open" if y in marks else "") for y in years]
+    marker = {
+        "size": style.marker,
+        "symbol": symbols,
+        "color": line.color,
+        "line": {"width": 2 if style.presentation else 1.5, "color": line.color},
+    }
+    customdata = [line.customdata[line.years.index(y)] for y in years] if line.customdata else None
+    last_definitive = max((i for i, y in enumerate(years) if y not in marks), default=-1)
+    if last_definitive == len(years) - 1:
+        return [
             go.Scatter(
                 x=list(years),
                 y=list(vals),
-                mode="markers",
+                mode="lines+markers",
+                line={"color": line.color, "width": line.width, "dash": line.dash},
                 marker=marker,
                 name=line.label,
                 customdata=customdata,
                 hovertemplate=hover,
             )
-        )
-    # Direct labels at the line ends, pushed apart where they would overlap.
-    # The plot's height as finish will leave it: the figure less title, footer and axis.
-    will_mark = bool(marks & set(all_years))
-    _, _, top, bottom = frame_texts(
-        title,
-        source,
-        [*notes, PROVISIONAL_NOTE] if will_mark else notes,
-        style,
-        top_extra=style.small + 6 if will_mark else 0,
+        ]
+    pieces = (
+        (list(range(last_definitive + 1)), line.dash),
+        (list(range(max(last_definitive, 0), len(years))), "dot"),
     )
-    plot_px = fig_height - top - bottom
-    label_lines: list[tuple[_Line, float, str]] = []
+    traces = [
+        go.Scatter(
+            x=[years[i] for i in idx],
+            y=[vals[i] for i in idx],
+            mode="lines",
+            line={"color": line.color, "width": line.width, "dash": dash},
+            hoverinfo="skip",
+            name=line.label,
+        )
+        for idx, dash in pieces
+        if len(idx) > 1
+    ]
+    marker_trace = go.Scatter(
+        x=list(years),
+        y=list(vals),
+        mode="markers",
+        marker=marker,
+        name=line.label,
+        customdata=customdata,
+        hovertemplate=hover,
+    )
+    return [*traces, marker_trace]
+
+
+def _end_label_texts(lines: Sequence[_Line], last_year: int, decimals: int) -> list[tuple[_Line, float, str]]:
+    """Per line with values: the line, its last value and its label text."""
+    texts = []
     for line in lines:
         last = [(y, v) for y, v in zip(line.years, line.values, strict=True) if v is not None]
         if last:
@@ -183,9 +220,31 @@ def _line_chart(
             # chart at 1280 px.
             text = wrap_text(line.label, 13)
             text += f": <b>{format_number(last[-1][1], decimals)}</b>"
-            if last[-1][0] != all_years[-1]:
+            if last[-1][0] != last_year:
                 text += f" ({last[-1][0]})"  # the label sits at the last year; this line ends earlier
-            label_lines.append((line, last[-1][1], text))
+            texts.append((line, last[-1][1], text))
+    return texts
+
+
+def _end_labels(
+    lines: Sequence[_Line],
+    all_years: Sequence[int],
+    decimals: int,
+    y_range: Sequence[float],
+    plot_px: int,
+    style: ChartStyle,
+) -> tuple[list[dict[str, Any]], int]:
+    """Direct labels at the line ends, pushed apart where they would overlap; and the longest line.
+
+    Args:
+        lines: The lines.
+        all_years: Every year shown, in order (the labels sit right of the last).
+        decimals: Decimals of the values.
+        y_range: The y axis range.
+        plot_px: The plot's height in px, to turn label heights into y units.
+        style: The sizes.
+    """
+    label_lines = _end_label_texts(lines, all_years[-1], decimals) if all_years else []
     unit_per_px = (y_range[1] - y_range[0]) / max(plot_px, 100)
     heights = [(t.count("<br>") + 1) * style.label * 1.3 * unit_per_px for _, _, t in label_lines]
     ys = _spread([v for _, v, _ in label_lines], heights, y_range[0], y_range[1])
@@ -208,88 +267,70 @@ def _line_chart(
                 "name": f"eindlabel {line.key}",
             }
         )
-    shapes: list[dict[str, Any]] = []
-    provisional_shown = sorted(marks & set(all_years))
-    if provisional_shown:
-        shapes.append(
-            {
-                "type": "rect",
-                "xref": "x",
-                "yref": "paper",
-                "x0": provisional_shown[0] - 0.5,
-                "x1": all_years[-1] + 0.25,
-                "y0": 0,
-                "y1": 1,
-                "fillcolor": "#F2F2F2",
-                "line": {"width": 0},
-                "layer": "below",
-                "name": "voorlopig",
-            }
-        )
-        annotations.append(
-            {
-                # Right-aligned at the last year: the end labels start just right of it, and a
-                # narrow band's label would otherwise run into (or read on with) the top one.
-                "x": all_years[-1],
-                "y": 1,
-                "xref": "x",
-                "yref": "paper",
-                "xanchor": "right",
-                "yanchor": "bottom",
-                "text": "voorlopig*",
-                "showarrow": False,
-                "font": {"size": style.small, "color": MUTED_TEXT_COLOR},
-                "name": "voorlopig label",
-            }
-        )
-    if reference is not None:
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "paper",
-                "yref": "y",
-                "x0": 0,
-                "x1": 1,
-                "y0": reference,
-                "y1": reference,
-                "line": {"color": "#767676", "width": style.thin_line},
-                "layer": "below",
-                "name": "referentie",
-            }
-        )
+    return annotations, longest
+
+
+def _provisional_band(first: int, last: int, style: ChartStyle) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A grey band behind the provisional years, and its label ``voorlopig*``."""
+    band = {
+        "type": "rect",
+        "xref": "x",
+        "yref": "paper",
+        "x0": first - 0.5,
+        "x1": last + 0.25,
+        "y0": 0,
+        "y1": 1,
+        "fillcolor": "#F2F2F2",
+        "line": {"width": 0},
+        "layer": "below",
+        "name": "voorlopig",
+    }
+    label = {
+        # Right-aligned at the last year: the end labels start just right of it, and a
+        # narrow band's label would otherwise run into (or read on with) the top one.
+        "x": last,
+        "y": 1,
+        "xref": "x",
+        "yref": "paper",
+        "xanchor": "right",
+        "yanchor": "bottom",
+        "text": "voorlopig*",
+        "showarrow": False,
+        "font": {"size": style.small, "color": MUTED_TEXT_COLOR},
+        "name": "voorlopig label",
+    }
+    return band, label
+
+
+def _reference_line(reference: float, style: ChartStyle) -> dict[str, Any]:
+    """A thin grey line across the plot at ``reference`` (100 for an index)."""
+    return {
+        "type": "line",
+        "xref": "paper",
+        "yref": "y",
+        "x0": 0,
+        "x1": 1,
+        "y0": reference,
+        "y1": reference,
+        "line": {"color": "#767676", "width": style.thin_line},
+        "layer": "below",
+        "name": "referentie",
+    }
+
+
+def _year_axis(all_years: Sequence[int], marks: set[int], style: ChartStyle) -> dict[str, Any]:
+    """The x axis: a few year ticks, ``*`` on provisional years, no grid."""
     # At most 6 year ticks in the browser: a chart beside another at 1280 px has room for no more.
     tickvals, ticktext = year_ticks(all_years, marks, 6 if not style.presentation else 8)
-    right = min(int(longest * style.label * 0.56) + 30, 420)
-    fig.update_layout(
-        shapes=shapes,
-        annotations=annotations,
-        showlegend=False,
-        hovermode="x unified",
-        xaxis={
-            "tickvals": tickvals,
-            "ticktext": ticktext,
-            "range": [all_years[0] - 0.3, all_years[-1] + 0.3] if all_years else None,
-            "tickfont": {"size": style.tick},
-            "showgrid": False,
-            "automargin": False,
-            "title": {"text": "Jaar"},
-        },
-        yaxis={"title": {"text": escape_text(y_title)}, "range": y_range, "tickfont": {"size": style.tick}},
-    )
-    if provisional_shown:
-        notes.append(PROVISIONAL_NOTE)
-    finish(
-        fig,
-        title,
-        source,
-        dedupe(notes),
-        style,
-        height=fig_height,
-        right=right,
-        left=80 if style.presentation else 64,
-        top_extra=style.small + 6 if provisional_shown else 0,
-    )
-    return fig
+    return {
+        "tickvals": tickvals,
+        "ticktext": ticktext,
+        "range": [all_years[0] - 0.3, all_years[-1] + 0.3] if all_years else None,
+        "tickfont": {"size": style.tick},
+        "showgrid": False,
+        "automargin": False,
+        "title": {"text": "Jaar"},
+    }
 
 
 def index_lines(
