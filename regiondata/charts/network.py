@@ -15,11 +15,16 @@ from regiondata.charts.colors import (
     MUTED_TEXT_COLOR,
     TEXT_COLOR,
 )
-from regiondata.charts.style import Chart, chart_style, finish
+from regiondata.charts.style import Chart, ChartStyle, chart_style, finish
 from regiondata.charts.text import dedupe, escape_text, hover_html, wrap_text
 from regiondata.errors import BadInputError
 
 _WORLD_NAMES = {"sociaal": "Sociale wereld", "economisch": "Economische wereld"}
+#: The two columns: world, x position, colour, and on which side of the marker the names go.
+_WORLDS = (
+    ("sociaal", 0.0, BIJSTAND_COLOR, "middle left"),
+    ("economisch", 1.0, ECONOMY_COLOR, "middle right"),
+)
 
 
 def _bezier(
@@ -58,7 +63,53 @@ def network_graph(
         height: Figure height in px.
     """
     style = chart_style(presentation)
-    columns: dict[str, list[Mapping[str, Any]]] = {"sociaal": [], "economisch": []}
+    columns = _columns(partners)
+    rows = max(len(columns["sociaal"]), len(columns["economisch"]), 1)
+    pos = _positions(columns, rows)
+    world_of = {p["name"]: p["world"] for col in columns.values() for p in col}
+    valid = [
+        (a, b)
+        for a, b in dict.fromkeys((str(a), str(b)) for a, b in links)
+        if a in pos and b in pos and a != b
+    ]
+    bridges = [(a, b) for a, b in valid if world_of[a] != world_of[b]]
+    inner = [(a, b) for a, b in valid if world_of[a] == world_of[b]]
+
+    fig = go.Figure()
+    if inner:
+        fig.add_trace(_inner_links(inner, pos, style))
+    if bridges:
+        fig.add_trace(_bridge_links(bridges, pos, style))
+    degree = {n: 0 for n in pos}
+    for a, b in valid:
+        degree[a] += 1
+        degree[b] += 1
+    for world, _, color, textpos in _WORLDS:
+        if columns[world]:
+            fig.add_trace(_partner_trace(world, columns[world], pos, degree, color, textpos, style))
+    fig.update_layout(
+        annotations=_headings(style, empty=not pos),
+        showlegend=False,
+        hovermode="closest",
+        **_axes(pos, rows, style),
+    )
+    plural = "en" if len(bridges) != 1 else ""
+    title = title or f"{len(bridges)} verbinding{plural} tussen de sociale en de economische wereld"
+    notes = dedupe(
+        [
+            "Oranje lijn: verbinding tussen de werelden",
+            "Ruit: brugpartner" if any(p["is_bridge"] for col in columns.values() for p in col) else "",
+        ]
+    )
+    row_px = 56 if presentation else 40
+    height = height or max(rows * row_px + 220, 380)
+    finish(fig, title, source, notes, style, height=height, top_extra=style.label + 10, bottom_axis=10)
+    return Chart(fig, _network_table(columns, valid), title, notes)
+
+
+def _columns(partners: Sequence[Mapping[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The partners per world, each name once (the first wins), names without spaces around them."""
+    columns: dict[str, list[dict[str, Any]]] = {"sociaal": [], "economisch": []}
     seen: set[str] = set()
     for partner in partners:
         name = str(partner.get("name", "")).strip()
@@ -73,106 +124,113 @@ def network_graph(
         columns[str(world)].append(
             {"name": name, "world": world, "is_bridge": bool(partner.get("is_bridge"))}
         )
-    rows = max(len(columns["sociaal"]), len(columns["economisch"]), 1)
+    return columns
+
+
+def _positions(
+    columns: Mapping[str, Sequence[Mapping[str, Any]]], rows: int
+) -> dict[str, tuple[float, float]]:
+    """Each partner's place: its world's column, one row each from the top."""
     pos: dict[str, tuple[float, float]] = {}
-    for x, world in ((0.0, "sociaal"), (1.0, "economisch")):
+    for world, x, _, _ in _WORLDS:
         items = columns[world]
         for i, item in enumerate(items):
             # Centre a shorter column against the longer one.
             pos[item["name"]] = (x, -(i + (rows - len(items)) / 2))
-    world_of = {p["name"]: p["world"] for col in columns.values() for p in col}
-    valid = [
-        (a, b)
-        for a, b in dict.fromkeys((str(a), str(b)) for a, b in links)
-        if a in pos and b in pos and a != b
-    ]
-    bridges = [(a, b) for a, b in valid if world_of[a] != world_of[b]]
-    inner = [(a, b) for a, b in valid if world_of[a] == world_of[b]]
+    return pos
 
-    fig = go.Figure()
-    if inner:
-        xs: list[float | None] = []
-        ys: list[float | None] = []
-        for a, b in inner:
-            (x0, y0), (_, y1) = pos[a], pos[b]
-            bulge = 0.3 if x0 == 0 else -0.3  # inward: the names sit on the outer side
-            for px, py in _bezier(
-                (x0, y0), (x0 + bulge * min(1, abs(y1 - y0) / 2 + 0.3), (y0 + y1) / 2), (x0, y1)
-            ):
-                xs.append(round(px, 3))
-                ys.append(round(py, 3))
-            xs.append(None)
-            ys.append(None)
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line={"color": "#9E9E9E", "width": style.thin_line},
-                hoverinfo="skip",
-                name="binnen een wereld",
+
+def _inner_links(
+    inner: Sequence[tuple[str, str]], pos: Mapping[str, tuple[float, float]], style: ChartStyle
+) -> go.Scatter:
+    """Links within a world: thin grey arcs bulging into the middle (the names sit outside)."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for a, b in inner:
+        (x0, y0), (_, y1) = pos[a], pos[b]
+        bulge = 0.3 if x0 == 0 else -0.3  # inward: the names sit on the outer side
+        for px, py in _bezier(
+            (x0, y0), (x0 + bulge * min(1, abs(y1 - y0) / 2 + 0.3), (y0 + y1) / 2), (x0, y1)
+        ):
+            xs.append(round(px, 3))
+            ys.append(round(py, 3))
+        xs.append(None)
+        ys.append(None)
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        line={"color": "#9E9E9E", "width": style.thin_line},
+        hoverinfo="skip",
+        name="binnen een wereld",
+    )
+
+
+def _bridge_links(
+    bridges: Sequence[tuple[str, str]], pos: Mapping[str, tuple[float, float]], style: ChartStyle
+) -> go.Scatter:
+    """Links between the worlds: thick straight lines in ``HIGHLIGHT_COLOR``."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for a, b in bridges:
+        xs += [pos[a][0], pos[b][0], None]
+        ys += [pos[a][1], pos[b][1], None]
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        line={"color": HIGHLIGHT_COLOR, "width": style.line + 1},
+        hoverinfo="skip",
+        name="brug tussen de werelden",
+    )
+
+
+def _partner_trace(
+    world: str,
+    items: Sequence[Mapping[str, Any]],
+    pos: Mapping[str, tuple[float, float]],
+    degree: Mapping[str, int],
+    color: str,
+    textpos: str,
+    style: ChartStyle,
+) -> go.Scatter:
+    """One world's partners: markers in the world's colour (bridge partners a diamond), names beside."""
+    return go.Scatter(
+        x=[pos[p["name"]][0] for p in items],
+        y=[pos[p["name"]][1] for p in items],
+        mode="markers+text",
+        text=[wrap_text(p["name"], 24, break_words=False) for p in items],
+        textposition=textpos,
+        textfont={"size": style.label, "color": TEXT_COLOR},
+        marker={
+            "size": [style.marker * (2.4 if p["is_bridge"] else 1.8) for p in items],
+            "symbol": ["diamond" if p["is_bridge"] else "circle" for p in items],
+            "color": color,
+            "opacity": 1,  # an array of sizes makes Plotly default to 0.7 ("bubbles")
+            "line": {
+                "color": [HIGHLIGHT_COLOR if p["is_bridge"] else "#FFFFFF" for p in items],
+                "width": 3 if style.presentation else 2,
+            },
+        },
+        customdata=[[p["name"], world] for p in items],
+        hovertext=[
+            hover_html(
+                [
+                    f"<b>{escape_text(p['name'])}</b>",
+                    _WORLD_NAMES[world],
+                    "Brugpartner" if p["is_bridge"] else "",
+                    f"Verbindingen: {degree[p['name']]}",
+                ]
             )
-        )
-    if bridges:
-        xs, ys = [], []
-        for a, b in bridges:
-            xs += [pos[a][0], pos[b][0], None]
-            ys += [pos[a][1], pos[b][1], None]
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line={"color": HIGHLIGHT_COLOR, "width": style.line + 1},
-                hoverinfo="skip",
-                name="brug tussen de werelden",
-            )
-        )
-    degree = {n: 0 for n in pos}
-    for a, b in valid:
-        degree[a] += 1
-        degree[b] += 1
-    for world, color, textpos in (
-        ("sociaal", BIJSTAND_COLOR, "middle left"),
-        ("economisch", ECONOMY_COLOR, "middle right"),
-    ):
-        items = columns[world]
-        if not items:
-            continue
-        fig.add_trace(
-            go.Scatter(
-                x=[pos[p["name"]][0] for p in items],
-                y=[pos[p["name"]][1] for p in items],
-                mode="markers+text",
-                text=[wrap_text(p["name"], 24, break_words=False) for p in items],
-                textposition=textpos,
-                textfont={"size": style.label, "color": TEXT_COLOR},
-                marker={
-                    "size": [style.marker * (2.4 if p["is_bridge"] else 1.8) for p in items],
-                    "symbol": ["diamond" if p["is_bridge"] else "circle" for p in items],
-                    "color": color,
-                    "opacity": 1,  # an array of sizes makes Plotly default to 0.7 ("bubbles")
-                    "line": {
-                        "color": [HIGHLIGHT_COLOR if p["is_bridge"] else "#FFFFFF" for p in items],
-                        "width": 3 if presentation else 2,
-                    },
-                },
-                customdata=[[p["name"], world] for p in items],
-                hovertext=[
-                    hover_html(
-                        [
-                            f"<b>{escape_text(p['name'])}</b>",
-                            _WORLD_NAMES[world],
-                            "Brugpartner" if p["is_bridge"] else "",
-                            f"Verbindingen: {degree[p['name']]}",
-                        ]
-                    )
-                    for p in items
-                ],
-                hovertemplate="%{hovertext}<extra></extra>",
-                name=_WORLD_NAMES[world],
-            )
-        )
+            for p in items
+        ],
+        hovertemplate="%{hovertext}<extra></extra>",
+        name=_WORLD_NAMES[world],
+    )
+
+
+def _headings(style: ChartStyle, *, empty: bool) -> list[dict[str, Any]]:
+    """The worlds' names over their columns, and a line in the middle while there are no partners."""
     annotations: list[dict[str, Any]] = [
         {
             "x": x,
@@ -185,9 +243,9 @@ def network_graph(
             "font": {"size": style.label + 2, "color": color},
             "name": f"kop {world}",
         }
-        for x, world, color in ((0.0, "sociaal", BIJSTAND_COLOR), (1.0, "economisch", ECONOMY_COLOR))
+        for world, x, color, _ in _WORLDS
     ]
-    if not pos:
+    if empty:
         annotations.append(
             {
                 "x": 0.5,
@@ -199,36 +257,25 @@ def network_graph(
                 "font": {"size": style.label, "color": MUTED_TEXT_COLOR},
             }
         )
+    return annotations
+
+
+def _axes(pos: Mapping[str, tuple[float, float]], rows: int, style: ChartStyle) -> dict[str, dict[str, Any]]:
+    """Hidden axes, wide enough for the names beside the columns and tall enough for every row."""
     longest = max((min(len(n), 24) for n in pos), default=10)
     # Room for the names beside the columns, in x units (the plot is ~wrap_px wide).
     side = max(0.45, longest * style.label * 0.55 / (style.wrap_px * 0.5))
-    fig.update_layout(
-        annotations=annotations,
-        showlegend=False,
-        hovermode="closest",
-        xaxis={"visible": False, "range": [-side, 1 + side], "fixedrange": True},
-        yaxis={"visible": False, "range": [-(rows - 1) - 0.6, 0.6], "fixedrange": True},
-    )
-    plural = "en" if len(bridges) != 1 else ""
-    title = title or f"{len(bridges)} verbinding{plural} tussen de sociale en de economische wereld"
-    notes = dedupe(
-        [
-            "Oranje lijn: verbinding tussen de werelden",
-            "Ruit: brugpartner" if any(p["is_bridge"] for col in columns.values() for p in col) else "",
-        ]
-    )
-    row_px = 56 if presentation else 40
-    finish(
-        fig,
-        title,
-        source,
-        notes,
-        style,
-        height=height or max(rows * row_px + 220, 380),
-        top_extra=style.label + 10,
-        bottom_axis=10,
-    )
-    table = pd.DataFrame(
+    return {
+        "xaxis": {"visible": False, "range": [-side, 1 + side], "fixedrange": True},
+        "yaxis": {"visible": False, "range": [-(rows - 1) - 0.6, 0.6], "fixedrange": True},
+    }
+
+
+def _network_table(
+    columns: Mapping[str, Sequence[Mapping[str, Any]]], valid: Sequence[tuple[str, str]]
+) -> pd.DataFrame:
+    """The table alternative: each partner, its world, whether it is a bridge, whom it links to."""
+    return pd.DataFrame(
         [
             {
                 "Partner": p["name"],
@@ -243,4 +290,3 @@ def network_graph(
         ],
         columns=["Partner", "Wereld", "Brugpartner", "Verbonden met"],
     )
-    return Chart(fig, table, title, notes)
