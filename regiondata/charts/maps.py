@@ -193,7 +193,7 @@ def choropleth(
         featureidkey: Where the code sits in each feature.
         year: The data year (for the title, header and provisional mark).
         provisional_years: Years whose figures are provisional.
-        nl_value: National value: the neutral midpoint of a diverging scale.
+        nl_value: National value: the neutral midpoint of a diverging scale, named on the colour bar.
         scale: ``"sequential"`` forces the world scale.
         height: Figure height in px.
     """

@@ -50,6 +50,9 @@ def small_multiples(
 ) -> Chart:
     """One small panel per region (2–6), shared y axis, Nederland dashed in each panel.
 
+    The selected region is drawn in ``HIGHLIGHT_COLOR``, the others in the indicator's world
+    colour; each panel's last value is written at its end, and provisional years get open markers.
+
     Args:
         frame: Columns ``region_code``, ``region_name``, ``year``, ``value``.
         indicator: The indicator shown.
@@ -97,18 +100,13 @@ def small_multiples(
     )
     fig.update_layout(showlegend=False, hovermode="closest")
     panel = 300 if presentation else 220
-    finish(
-        fig,
-        title,
-        source,
-        notes,
-        style,
-        height=height or (nrows * panel + (260 if presentation else 190)),
-        left=100 if presentation else 76,
-        top_extra=style.label + 8,
-        bottom_axis=axis_space(style, title=False),
-        wide=True,
-    )
+    height = height or (nrows * panel + (260 if presentation else 190))
+    margins = {
+        "left": 100 if presentation else 76,
+        "top_extra": style.label + 8,
+        "bottom_axis": axis_space(style, title=False),
+    }
+    finish(fig, title, source, notes, style, height=height, wide=True, **margins)
     table = pd.concat([_panel_table(s, national, indicator, marks) for s in series], ignore_index=True)
     return Chart(fig, table, title, notes)
 

@@ -20,6 +20,8 @@ from regiondata.charts.text import dedupe, escape_text, hover_html, wrap_text
 from regiondata.errors import BadInputError
 
 _WORLD_NAMES = {"sociaal": "Sociale wereld", "economisch": "Economische wereld"}
+#: A line's points: x and y lists, ``None`` between lines.
+_Path = tuple[list[float | None], list[float | None]]
 #: The two columns: world, x position, colour, and on which side of the marker the names go.
 _WORLDS = (
     ("sociaal", 0.0, BIJSTAND_COLOR, "middle left"),
@@ -77,9 +79,10 @@ def network_graph(
 
     fig = go.Figure()
     if inner:
-        fig.add_trace(_inner_links(inner, pos, style))
+        fig.add_trace(_link_trace(_arcs(inner, pos), "#9E9E9E", style.thin_line, "binnen een wereld"))
     if bridges:
-        fig.add_trace(_bridge_links(bridges, pos, style))
+        bridge = _straight(bridges, pos)
+        fig.add_trace(_link_trace(bridge, HIGHLIGHT_COLOR, style.line + 1, "brug tussen de werelden"))
     degree = {n: 0 for n in pos}
     for a, b in valid:
         degree[a] += 1
@@ -140,10 +143,8 @@ def _positions(
     return pos
 
 
-def _inner_links(
-    inner: Sequence[tuple[str, str]], pos: Mapping[str, tuple[float, float]], style: ChartStyle
-) -> go.Scatter:
-    """Links within a world: thin grey arcs bulging into the middle (the names sit outside)."""
+def _arcs(inner: Sequence[tuple[str, str]], pos: Mapping[str, tuple[float, float]]) -> _Path:
+    """Links within a world as arcs bulging into the middle (the names sit outside)."""
     xs: list[float | None] = []
     ys: list[float | None] = []
     for a, b in inner:
@@ -156,32 +157,24 @@ def _inner_links(
             ys.append(round(py, 3))
         xs.append(None)
         ys.append(None)
-    return go.Scatter(
-        x=xs,
-        y=ys,
-        mode="lines",
-        line={"color": "#9E9E9E", "width": style.thin_line},
-        hoverinfo="skip",
-        name="binnen een wereld",
-    )
+    return xs, ys
 
 
-def _bridge_links(
-    bridges: Sequence[tuple[str, str]], pos: Mapping[str, tuple[float, float]], style: ChartStyle
-) -> go.Scatter:
-    """Links between the worlds: thick straight lines in ``HIGHLIGHT_COLOR``."""
+def _straight(bridges: Sequence[tuple[str, str]], pos: Mapping[str, tuple[float, float]]) -> _Path:
+    """Links between the worlds as straight lines."""
     xs: list[float | None] = []
     ys: list[float | None] = []
     for a, b in bridges:
         xs += [pos[a][0], pos[b][0], None]
         ys += [pos[a][1], pos[b][1], None]
+    return xs, ys
+
+
+def _link_trace(path: _Path, color: str, width: float, name: str) -> go.Scatter:
+    """Links as one line trace (``None`` between links), not hoverable."""
+    xs, ys = path
     return go.Scatter(
-        x=xs,
-        y=ys,
-        mode="lines",
-        line={"color": HIGHLIGHT_COLOR, "width": style.line + 1},
-        hoverinfo="skip",
-        name="brug tussen de werelden",
+        x=xs, y=ys, mode="lines", line={"color": color, "width": width}, hoverinfo="skip", name=name
     )
 
 

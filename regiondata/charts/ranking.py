@@ -68,7 +68,7 @@ def ranking(
         selected: Region code drawn in ``HIGHLIGHT_COLOR``.
         nl_value: The national value.
         year: The data year (title, header, provisional mark).
-        provisional_years: Years whose figures are provisional.
+        provisional_years: Years whose figures are provisional (``*`` in the title and header).
         presentation: Projector sizes.
         title: A title stating the finding; default a descriptive one.
         height: Figure height in px.
@@ -105,18 +105,9 @@ def ranking(
     title = title or f"{indicator.title}{f', {period}' if period else ''}: alle arbeidsmarktregio's"
     notes = _notes(indicator, period)
     bar_px = 27 if presentation else 21
-    finish(
-        fig,
-        title,
-        source,
-        notes,
-        style,
-        height=height or (len(data) * bar_px + (230 if presentation else 170)),
-        top_extra=style.small + 8 if nl_value is not None else 0,
-        right=30,
-        left=left_px,
-        wide=True,
-    )
+    height = height or (len(data) * bar_px + (230 if presentation else 170))
+    margins = {"left": left_px, "right": 30, "top_extra": style.small + 8 if nl_value is not None else 0}
+    finish(fig, title, source, notes, style, height=height, wide=True, **margins)
     return Chart(fig, _ranking_table(data, indicator, period), title, notes)
 
 

@@ -392,7 +392,7 @@ def tile_map(
         title: A title stating the finding; default a descriptive one.
         year: The data year (title, header, provisional mark).
         provisional_years: Years whose figures are provisional.
-        nl_value: National value: the neutral midpoint of a diverging scale.
+        nl_value: National value: the neutral midpoint of a diverging scale, and in every hover text.
         scale: ``"sequential"`` forces the world scale.
         height: Figure height in px.
     """

@@ -435,7 +435,7 @@ def region_vs_nl(
         region_name: Dutch name of the region, for labels and headers.
         source: The credit line.
         region_code: The region's code; first in each point's ``customdata``.
-        provisional_years: Years whose figures are provisional.
+        provisional_years: Years whose figures are provisional (dotted segment, ``*`` on ticks).
         presentation: Projector sizes.
         title: A title stating the finding; default a descriptive one.
         height: Figure height in px.
