@@ -33,6 +33,7 @@ from regiondata.charts.colors import (
     contrast_ratio,
     text_color_on,
 )
+from regiondata.charts.labels import PROVISIONAL_NOTE, format_with_unit
 from regiondata.charts.maps import bivariate_choropleth, choropleth
 from regiondata.charts.multiples import small_multiples
 from regiondata.charts.network import network_graph
@@ -48,7 +49,7 @@ from regiondata.charts.style import (
     frame_texts,
     plotly_config,
 )
-from regiondata.charts.text import PROVISIONAL_NOTE, format_number, format_with_unit
+from regiondata.charts.text import format_number
 from regiondata.charts.tilemap import TILE_GRID, TILE_LABELS
 from regiondata.charts.trends import index_lines, region_vs_nl
 from regiondata.errors import BadInputError

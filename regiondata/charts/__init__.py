@@ -4,7 +4,8 @@ Every builder returns a :class:`~regiondata.charts.style.Chart` (figure, table, 
 visual language. The modules import one way, from the foundation up:
 
 - ``colors``: the palette, colour arithmetic, how an indicator's values map to colours
-- ``text``: escaping, wrapping, Dutch numbers, headers, periods, notes, hover text
+- ``text``: escaping, wrapping, Dutch numbers, hover text, a list of notes without repeats
+- ``labels``: how an indicator is worded: values with unit, headers, axis titles, periods, notes
 - ``tables``: column checks, rounding as shown, the table alternative of a map
 - ``style``: the ``Chart`` result, sizes, the plain look, title/footer/margins, Plotly's config
 - ``geo``: GeoJSON helpers (rewinding for Plotly, subsetting, label centres)

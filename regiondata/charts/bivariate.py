@@ -24,13 +24,17 @@ from regiondata.charts.text import dedupe, escape_text, format_number, region_ho
 from regiondata.errors import BadInputError
 
 #: Default Dutch names of the classes: (growth classes, bijstand classes), class 0 first.
-BIVARIATE_CLASS_LABELS: tuple[tuple[str, str, str], tuple[str, str, str]] = (
+CLASS_LABELS: tuple[tuple[str, str, str], tuple[str, str, str]] = (
     ("lage groei", "middelmatige groei", "hoge groei"),
     ("bijstand daalt sterk", "bijstand daalt licht", "bijstand daalt niet"),
 )
+#: Default names of the legend's axes: (growth, bijstand).
+LEGEND_LABELS: tuple[str, str] = ("Groei", "Bijstand daalt minder")
+#: Default title of both bivariate maps.
+TITLE = "Groei en bijstand samen: waar daalt de bijstand niet mee?"
 
 
-def bivariate_class_frame(classes: pd.DataFrame) -> pd.DataFrame:
+def class_frame(classes: pd.DataFrame) -> pd.DataFrame:
     """Validate a bivariate class table and add its colour (shared by tile map and choropleth)."""
     require_columns(
         classes,
@@ -57,7 +61,7 @@ def bivariate_class_frame(classes: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def bivariate_hover(
+def hover(
     row: Mapping[str, Any],
     legend_labels: tuple[str, str],
     class_labels: tuple[Sequence[str], Sequence[str]],
@@ -77,7 +81,7 @@ def bivariate_hover(
     return region_hover(str(row["region_code"]), str(row["region_name"]), lines)
 
 
-def bivariate_table(
+def table(
     frame: pd.DataFrame, legend_labels: tuple[str, str], class_labels: tuple[Sequence[str], Sequence[str]]
 ) -> pd.DataFrame:
     """The table alternative of a bivariate map."""
@@ -97,7 +101,7 @@ def bivariate_table(
     )
 
 
-def bivariate_notes(class_labels: tuple[Sequence[str], Sequence[str]], missing: bool) -> list[str]:
+def notes(class_labels: tuple[Sequence[str], Sequence[str]], missing: bool) -> list[str]:
     """Notes of a bivariate map: what the darkest colour means."""
     return dedupe(
         [
@@ -107,7 +111,7 @@ def bivariate_notes(class_labels: tuple[Sequence[str], Sequence[str]], missing: 
     )
 
 
-def bivariate_legend_items(
+def legend_items(
     x0: float,
     y0: float,
     cell: float,

@@ -12,14 +12,7 @@ from typing import Any, Literal
 import pandas as pd
 import plotly.graph_objects as go
 
-from regiondata.charts.bivariate import (
-    BIVARIATE_CLASS_LABELS,
-    bivariate_class_frame,
-    bivariate_hover,
-    bivariate_legend_items,
-    bivariate_notes,
-    bivariate_table,
-)
+from regiondata.charts import bivariate
 from regiondata.charts.colors import (
     BIVARIATE_COLORS,
     HALO,
@@ -30,19 +23,10 @@ from regiondata.charts.colors import (
     indicator_colors,
 )
 from regiondata.charts.geo import feature_centers, rewind_for_plotly, subset_geojson
+from regiondata.charts.labels import PROVISIONAL_NOTE, format_with_unit, indicator_notes, period_label
 from regiondata.charts.style import Chart, ChartStyle, chart_style, finish
 from regiondata.charts.tables import extreme_codes, require_columns, rounded, value_table
-from regiondata.charts.text import (
-    PROVISIONAL_NOTE,
-    dedupe,
-    escape_text,
-    format_number,
-    format_with_unit,
-    indicator_notes,
-    period_label,
-    region_hover,
-    wrap_text,
-)
+from regiondata.charts.text import dedupe, escape_text, format_number, region_hover, wrap_text
 from regiondata.indicators import Indicator
 
 
@@ -312,8 +296,8 @@ def bivariate_choropleth(
     geojson: Mapping[str, Any],
     source: str,
     *,
-    legend_labels: tuple[str, str] = ("Groei", "Bijstand daalt minder"),
-    class_labels: tuple[Sequence[str], Sequence[str]] = BIVARIATE_CLASS_LABELS,
+    legend_labels: tuple[str, str] = bivariate.LEGEND_LABELS,
+    class_labels: tuple[Sequence[str], Sequence[str]] = bivariate.CLASS_LABELS,
     selected: str | None = None,
     presentation: bool = False,
     title: str | None = None,
@@ -336,10 +320,10 @@ def bivariate_choropleth(
         height: Figure height in px.
     """
     style = chart_style(presentation)
-    frame = bivariate_class_frame(classes)
+    frame = bivariate.class_frame(classes)
     geojson = rewind_for_plotly(geojson)
-    title = title or "Groei en bijstand samen: waar daalt de bijstand niet mee?"
-    hover = [bivariate_hover(r, legend_labels, class_labels) for _, r in frame.iterrows()]
+    title = title or bivariate.TITLE
+    hover = [bivariate.hover(r, legend_labels, class_labels) for _, r in frame.iterrows()]
     fig = go.Figure(_geo_anchor(geojson, featureidkey))
     fig.add_trace(_class_trace(frame, geojson, featureidkey, hover))
     standout = list(frame.loc[frame["standout"], "region_code"])
@@ -350,7 +334,7 @@ def bivariate_choropleth(
         fig, frame, geojson, featureidkey, selected, style, label_value=lambda r: "", extremes=[]
     )
     cell = 0.05 if presentation else 0.045
-    shapes, annotations = bivariate_legend_items(
+    shapes, annotations = bivariate.legend_items(
         0.0, 0.66, cell, legend_labels, style, xref="paper", yref="paper", xscale=0.75
     )
     fig.update_layout(
@@ -359,6 +343,6 @@ def bivariate_choropleth(
         shapes=shapes,
         annotations=annotations,
     )
-    notes = bivariate_notes(class_labels, bool((frame["color"] == MISSING_COLOR).any()))
+    notes = bivariate.notes(class_labels, bool((frame["color"] == MISSING_COLOR).any()))
     finish(fig, title, source, notes, style, height=height or (820 if presentation else 620), bottom_axis=8)
-    return Chart(fig, bivariate_table(frame, legend_labels, class_labels), title, notes)
+    return Chart(fig, bivariate.table(frame, legend_labels, class_labels), title, notes)

@@ -19,18 +19,10 @@ from regiondata.charts.colors import (
     WORLD_COLORS,
     readable_on_white,
 )
+from regiondata.charts.labels import PROVISIONAL_NOTE, axis_title, indicator_notes, value_header
 from regiondata.charts.style import Chart, ChartStyle, axis_space, chart_style, finish
 from regiondata.charts.tables import require_columns, rounded, table_column, year_status
-from regiondata.charts.text import (
-    PROVISIONAL_NOTE,
-    axis_title,
-    dedupe,
-    escape_text,
-    format_number,
-    indicator_notes,
-    value_header,
-    wrap_text,
-)
+from regiondata.charts.text import dedupe, escape_text, format_number, wrap_text
 from regiondata.charts.trends import year_ticks
 from regiondata.errors import BadInputError
 from regiondata.indicators import Indicator

@@ -21,16 +21,10 @@ from regiondata.charts.colors import (
     readable_on_white,
     rgba,
 )
+from regiondata.charts.labels import PROVISIONAL_NOTE
 from regiondata.charts.style import Chart, ChartStyle, chart_style, finish
 from regiondata.charts.tables import extreme_codes, require_columns, rounded, table_column
-from regiondata.charts.text import (
-    PROVISIONAL_NOTE,
-    dedupe,
-    escape_text,
-    format_number,
-    region_hover,
-    wrap_text,
-)
+from regiondata.charts.text import dedupe, escape_text, format_number, region_hover, wrap_text
 
 
 def _label_annotation(

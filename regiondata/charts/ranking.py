@@ -17,6 +17,14 @@ from regiondata.charts.colors import (
     WORLD_COLORS,
     text_color_on,
 )
+from regiondata.charts.labels import (
+    PROVISIONAL_NOTE,
+    axis_title,
+    format_with_unit,
+    indicator_notes,
+    period_label,
+    value_header,
+)
 from regiondata.charts.style import (
     PRESENTATION_WIDE_PX,
     WIDE_CHART_PX,
@@ -26,18 +34,7 @@ from regiondata.charts.style import (
     finish,
 )
 from regiondata.charts.tables import require_columns, rounded, table_column
-from regiondata.charts.text import (
-    PROVISIONAL_NOTE,
-    axis_title,
-    dedupe,
-    escape_text,
-    format_number,
-    format_with_unit,
-    indicator_notes,
-    period_label,
-    region_hover,
-    value_header,
-)
+from regiondata.charts.text import dedupe, escape_text, format_number, region_hover
 from regiondata.indicators import Indicator
 
 

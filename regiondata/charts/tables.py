@@ -7,7 +7,8 @@ from typing import Any
 
 import pandas as pd
 
-from regiondata.charts.text import dedupe, value_header
+from regiondata.charts.labels import value_header
+from regiondata.charts.text import dedupe
 from regiondata.errors import BadInputError
 from regiondata.indicators import Indicator
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from regiondata.charts.colors import MISSING_COLOR, MUTED_TEXT_COLOR, TEXT_COLOR, ColorSpec
+from regiondata.charts.labels import axis_title
 from regiondata.charts.style import ChartStyle
-from regiondata.charts.text import axis_title, format_number, wrap_text
+from regiondata.charts.text import format_number, wrap_text
 from regiondata.indicators import Indicator
 
 # The empty cells south-west of Brabant (columns 0–2 of the tile grid, rows 6–7) hold the legend.

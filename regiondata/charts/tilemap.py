@@ -15,14 +15,7 @@ from typing import Any, Literal
 import pandas as pd
 import plotly.graph_objects as go
 
-from regiondata.charts.bivariate import (
-    BIVARIATE_CLASS_LABELS,
-    bivariate_class_frame,
-    bivariate_hover,
-    bivariate_legend_items,
-    bivariate_notes,
-    bivariate_table,
-)
+from regiondata.charts import bivariate
 from regiondata.charts.colors import (
     HIGHLIGHT_COLOR,
     MISSING_COLOR,
@@ -30,19 +23,10 @@ from regiondata.charts.colors import (
     indicator_colors,
     text_color_on,
 )
+from regiondata.charts.labels import PROVISIONAL_NOTE, format_with_unit, indicator_notes, period_label
 from regiondata.charts.style import Chart, ChartStyle, chart_style, finish
 from regiondata.charts.tables import require_columns, rounded, value_table
-from regiondata.charts.text import (
-    PROVISIONAL_NOTE,
-    dedupe,
-    escape_text,
-    format_number,
-    format_with_unit,
-    indicator_notes,
-    period_label,
-    region_hover,
-    wrap_text,
-)
+from regiondata.charts.text import dedupe, escape_text, format_number, region_hover, wrap_text
 from regiondata.charts.tilelegend import ramp_legend
 from regiondata.indicators import Indicator
 from regiondata.regions import AMR_NAMES
@@ -437,8 +421,8 @@ def bivariate_tile_map(
     classes: pd.DataFrame,
     source: str,
     *,
-    legend_labels: tuple[str, str] = ("Groei", "Bijstand daalt minder"),
-    class_labels: tuple[Sequence[str], Sequence[str]] = BIVARIATE_CLASS_LABELS,
+    legend_labels: tuple[str, str] = bivariate.LEGEND_LABELS,
+    class_labels: tuple[Sequence[str], Sequence[str]] = bivariate.CLASS_LABELS,
     selected: str | None = None,
     presentation: bool = False,
     title: str | None = None,
@@ -461,9 +445,9 @@ def bivariate_tile_map(
         height: Figure height in px.
     """
     style = chart_style(presentation)
-    bivariate_class_frame(classes)  # validates columns and classes before regions are added
+    bivariate.class_frame(classes)  # validates columns and classes before regions are added
     completed, off_map = _complete(classes)
-    frame = bivariate_class_frame(completed)
+    frame = bivariate.class_frame(completed)
     codes = list(frame["region_code"])
     names = dict(zip(frame["region_code"], frame["region_name"], strict=True))
     fills = dict(zip(codes, frame["color"], strict=True))
@@ -476,19 +460,19 @@ def bivariate_tile_map(
     ]
     ring, card = _selection(selected, names, "", style)
     # Lower-left corner and cell size chosen to fill the empty cells south-west of Brabant.
-    legend_shapes, legend_annotations = bivariate_legend_items(-0.3, -7.22, 0.45, legend_labels, style)
+    legend_shapes, legend_annotations = bivariate.legend_items(-0.3, -7.22, 0.45, legend_labels, style)
     fig = _tile_figure(
         codes,
         fills,
         {c: f"<b>{escape_text(TILE_LABELS[c])}</b>" for c in codes},
         [[c, names[c]] for c in codes],
-        [bivariate_hover(r, legend_labels, class_labels) for _, r in frame.iterrows()],
+        [bivariate.hover(r, legend_labels, class_labels) for _, r in frame.iterrows()],
         ([*tiles, *ring, *legend_shapes], [*card, *legend_annotations]),
         style,
     )
-    title = title or "Groei en bijstand samen: waar daalt de bijstand niet mee?"
-    notes = bivariate_notes(class_labels, bool((frame["color"] == MISSING_COLOR).any()))
+    title = title or bivariate.TITLE
+    notes = bivariate.notes(class_labels, bool((frame["color"] == MISSING_COLOR).any()))
     if off_map:
         notes.append(f"Niet op de kaart: {', '.join(off_map)}")
     finish(fig, title, source, notes, style, height=height or (800 if presentation else 620), bottom_axis=4)
-    return Chart(fig, bivariate_table(frame, legend_labels, class_labels), title, notes)
+    return Chart(fig, bivariate.table(frame, legend_labels, class_labels), title, notes)

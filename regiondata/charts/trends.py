@@ -15,17 +15,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from regiondata.charts.colors import MUTED_TEXT_COLOR, NL_COLOR, WORLD_COLORS, WORLD_SHADES, readable_on_white
+from regiondata.charts.labels import PROVISIONAL_NOTE, axis_title, indicator_notes
 from regiondata.charts.style import Chart, ChartStyle, chart_style, finish, frame_texts
 from regiondata.charts.tables import require_columns, rounded, table_column, year_status
-from regiondata.charts.text import (
-    PROVISIONAL_NOTE,
-    axis_title,
-    dedupe,
-    escape_text,
-    format_number,
-    indicator_notes,
-    wrap_text,
-)
+from regiondata.charts.text import dedupe, escape_text, format_number, wrap_text
 from regiondata.errors import BadInputError
 from regiondata.indicators import Indicator
 
