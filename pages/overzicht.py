@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from regiondata.charts.figures import bivariate_choropleth, choropleth, quadrant_chart
+from regiondata.charts.maps import bivariate_choropleth, choropleth
+from regiondata.charts.quadrant import quadrant_chart
 from regiondata.charts.tilemap import bivariate_tile_map, tile_map
 from regiondata.indicators import INDICATORS_BY_KEY
 from regiondata.model.provenance import provenance_header

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from regiondata.charts.figures import index_lines, region_vs_nl
+from regiondata.charts.trends import index_lines, region_vs_nl
 from regiondata.indicators import INDICATORS_BY_KEY
 from regiondata.model.members import region_members
 from regiondata.model.provenance import provenance_header

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from regiondata.charts.figures import ranking, small_multiples
+from regiondata.charts.multiples import small_multiples
+from regiondata.charts.ranking import ranking
 from regiondata.indicators import INDICATORS_BY_KEY
 from regiondata.model.params import MAX_COMPARE
 from regiondata.model.provenance import provenance_header

@@ -16,7 +16,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from regiondata.charts.figures import without_template
+from regiondata.charts.style import without_template
 from regiondata.regions import AMR_CODES, amr_label
 
 CHARTS = json.loads(Path(os.environ["BENCH_CHARTS"]).read_text())

@@ -4,7 +4,9 @@
 ``regiondata.derive`` → ``regiondata.cbs`` → the foundation (``config``, ``errors``, ``dutch``,
 ``files``, ``regions``, ``indicators``). Charts draw figures from plain frames and need only the
 foundation. Every import counts, also those under ``TYPE_CHECKING`` and inside functions, and no
-two modules may import each other, directly or round a loop.
+two modules may import each other, directly or round a loop. A module over ~600 lines or a
+function over ~80 lines says why in its docstring ("Why this module is long", "Why this function
+is long").
 """
 
 from __future__ import annotations
@@ -26,6 +28,10 @@ ALLOWED = {
     "ui": {"cbs", "derive", "model", "charts", "meeting", "cli"},
     "pages": {"cbs", "derive", "model", "charts", "meeting", "ui"},
 }
+
+
+MAX_MODULE_LINES = 600
+MAX_FUNCTION_LINES = 80
 
 
 def _module_name(path: Path) -> str:
@@ -124,3 +130,32 @@ def test_no_import_cycles():
         if node not in state:
             visit(node, [node])
     assert not cycles, "\n".join(cycles)
+
+
+def _reason_at_top(path: Path) -> bool:
+    doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+    return "Why this module is long" in doc
+
+
+def test_long_modules_say_why_at_their_top():
+    long = [
+        f"{name}: {n} lines"
+        for name, path in _modules().items()
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+        and not _reason_at_top(path)
+    ]
+    assert not long, (
+        "modules over ~600 lines without 'Why this module is long' in their docstring:\n" + "\n".join(long)
+    )
+
+
+def test_long_functions_say_why():
+    long = []
+    for name, path in _modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                n = (node.end_lineno or node.lineno) - node.lineno + 1
+                doc = ast.get_docstring(node) or ""
+                if n > MAX_FUNCTION_LINES and "Why this function is long" not in doc:
+                    long.append(f"{name}.{node.name}: {n} lines")
+    assert not long, "functions over ~80 lines without 'Why this function is long':\n" + "\n".join(long)

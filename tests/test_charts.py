@@ -13,19 +13,45 @@ import plotly
 import plotly.graph_objects as go
 import pytest
 
-from regiondata.charts import figures as charts
+import regiondata.charts
 from regiondata.charts import tilemap
-from regiondata.charts.figures import (
+from regiondata.charts.colors import (
     BIJSTAND_COLOR,
+    BIJSTAND_SCALE,
     BIVARIATE_COLORS,
+    CONTEXT_SCALE,
+    DIVERGING_SCALE,
     ECONOMY_COLOR,
+    ECONOMY_SCALE,
     HIGHLIGHT_COLOR,
     MISSING_COLOR,
     NL_COLOR,
     OTHER_COLOR,
+    TEXT_COLOR,
+    _luminance,
+    _rgb,
     contrast_ratio,
+    text_color_on,
 )
+from regiondata.charts.labels import PROVISIONAL_NOTE, format_with_unit
+from regiondata.charts.maps import bivariate_choropleth, choropleth
+from regiondata.charts.multiples import small_multiples
+from regiondata.charts.network import network_graph
+from regiondata.charts.quadrant import quadrant_chart
+from regiondata.charts.ranking import ranking
+from regiondata.charts.style import (
+    FONT_FAMILY,
+    PRESENTATION_NARROW_PX,
+    WIDE_CHART_PX,
+    Chart,
+    chart_style,
+    figure_json_size,
+    frame_texts,
+    plotly_config,
+)
+from regiondata.charts.text import format_number
 from regiondata.charts.tilemap import TILE_GRID, TILE_LABELS
+from regiondata.charts.trends import index_lines, region_vs_nl
 from regiondata.errors import BadInputError
 from regiondata.indicators import get_indicator
 from regiondata.regions import AMR_NAMES
@@ -175,7 +201,7 @@ def shape(fig: go.Figure, name: str) -> go.layout.Shape:
     return next(s for s in fig.layout.shapes if s.name == name)
 
 
-def every_chart(presentation: bool) -> dict[str, charts.Chart]:
+def every_chart(presentation: bool) -> dict[str, Chart]:
     nl = pd.DataFrame({"year": range(2015, 2026), "value": [45 - 0.5 * i for i in range(11)]})
     small = pd.concat(
         [
@@ -201,7 +227,7 @@ def every_chart(presentation: bool) -> dict[str, charts.Chart]:
         "bivariate_tile_map": tilemap.bivariate_tile_map(
             bivariate_frame(), SOURCE, selected="AM18", presentation=presentation
         ),
-        "choropleth": charts.choropleth(
+        "choropleth": choropleth(
             three_regions()
             .iloc[:0]
             .pipe(
@@ -224,10 +250,10 @@ def every_chart(presentation: bool) -> dict[str, charts.Chart]:
             selected="AM01",
             presentation=presentation,
         ),
-        "bivariate_choropleth": charts.bivariate_choropleth(
+        "bivariate_choropleth": bivariate_choropleth(
             bivariate_frame().iloc[:2], two_squares(), SOURCE, selected="AM02", presentation=presentation
         ),
-        "quadrant_chart": charts.quadrant_chart(
+        "quadrant_chart": quadrant_chart(
             quadrant_frame(),
             1.4,
             -1.9,
@@ -237,7 +263,7 @@ def every_chart(presentation: bool) -> dict[str, charts.Chart]:
             selected="AM18",
             presentation=presentation,
         ),
-        "index_lines": charts.index_lines(
+        "index_lines": index_lines(
             index_series(),
             INDEX_LABELS,
             INDEX_WORLDS,
@@ -246,7 +272,7 @@ def every_chart(presentation: bool) -> dict[str, charts.Chart]:
             provisional_years={2025},
             presentation=presentation,
         ),
-        "region_vs_nl": charts.region_vs_nl(
+        "region_vs_nl": region_vs_nl(
             pd.DataFrame(
                 {"year": [2022, 2023, 2024], "region": [60.0, 58.0, 57.0], "nl": [45.0, 44.0, 43.5]}
             ),
@@ -255,10 +281,10 @@ def every_chart(presentation: bool) -> dict[str, charts.Chart]:
             SOURCE,
             presentation=presentation,
         ),
-        "small_multiples": charts.small_multiples(
+        "small_multiples": small_multiples(
             small, PER_1000, SOURCE, selected="AM22", nl=nl, presentation=presentation
         ),
-        "ranking": charts.ranking(
+        "ranking": ranking(
             all_regions(),
             PER_1000,
             SOURCE,
@@ -267,9 +293,7 @@ def every_chart(presentation: bool) -> dict[str, charts.Chart]:
             nl_value=45.2,
             presentation=presentation,
         ),
-        "network_graph": charts.network_graph(
-            partners, [("UWV", "Economic Board")], presentation=presentation
-        ),
+        "network_graph": network_graph(partners, [("UWV", "Economic Board")], presentation=presentation),
     }
 
 
@@ -335,22 +359,19 @@ def test_tile_map_diverging_scale_puts_favourable_on_the_blue_side():
     # Lower bijstand is better: the lowest value gets the blue end, the highest the orange end.
     chart = tilemap.tile_map(three_regions(), PER_1000, SOURCE, nl_value=50.0)
     low, high = shape(chart.figure, "AM30").fillcolor, shape(chart.figure, "AM18").fillcolor
-    assert charts._rgb(low)[2] > charts._rgb(low)[0], "low bijstand should be blue"
-    assert charts._rgb(high)[0] > charts._rgb(high)[2], "high bijstand should be orange"
+    assert _rgb(low)[2] > _rgb(low)[0], "low bijstand should be blue"
+    assert _rgb(high)[0] > _rgb(high)[2], "high bijstand should be orange"
     assert any("gunstiger dan Nederland" in n for n in chart.notes)
     assert annotation(chart.figure, "legenda richting").text in ("<i>gunstiger</i>", "<i>ongunstiger</i>")
     # Growth: higher is better, so the highest growth is blue.
     growth = tilemap.tile_map(three_regions().assign(value=[3.0, -1.0, 0.5]), JOBS_GROWTH, SOURCE)
-    assert (
-        charts._rgb(shape(growth.figure, "AM18").fillcolor)[2]
-        > charts._rgb(shape(growth.figure, "AM18").fillcolor)[0]
-    )
+    assert _rgb(shape(growth.figure, "AM18").fillcolor)[2] > _rgb(shape(growth.figure, "AM18").fillcolor)[0]
 
 
 def test_tile_map_counts_use_the_bijstand_family():
     chart = tilemap.tile_map(three_regions().assign(value=[48000, 52000, 25000]), COUNT, SOURCE)
     darkest = shape(chart.figure, "AM22").fillcolor
-    assert darkest == charts.BIJSTAND_SCALE[-1][1]
+    assert darkest == BIJSTAND_SCALE[-1][1]
     assert tile_label(chart.figure, "AM22")[0].endswith("52.000")
     assert chart.table.iloc[:, 2].dtype == "Int64", "whole numbers, no .0 in the CSV"
 
@@ -377,7 +398,7 @@ def test_tile_map_highlights_the_selected_region():
 
 def test_tile_map_figure_is_small():
     chart = tilemap.tile_map(all_regions(), PER_1000, SOURCE, selected="AM18", year=2025, nl_value=45.2)
-    size = charts.figure_json_size(chart.figure)
+    size = figure_json_size(chart.figure)
     assert size < 60_000, size
     assert "histogram2dcontour" not in chart.figure.to_json(), "Plotly's default template crept in"
 
@@ -390,7 +411,7 @@ def test_bivariate_palette_is_3_by_3_distinct_with_a_dark_standout():
     assert len(BIVARIATE_COLORS) == 3 and all(len(row) == 3 for row in BIVARIATE_COLORS)
     assert len(set(flat)) == 9
     assert all(re.fullmatch(r"#[0-9A-F]{6}", c) for c in flat)
-    luminance = {c: charts._luminance(c) for c in flat}
+    luminance = {c: _luminance(c) for c in flat}
     standout = BIVARIATE_COLORS[2][2]
     assert luminance[standout] == min(luminance.values())
     # Lightness survives every colour-vision deficiency: the standout is far darker than the rest.
@@ -443,7 +464,7 @@ def test_choropleth_draws_the_fixture_offline_with_plotly_winding():
     values = pd.DataFrame(
         {"region_code": ["AM01", "AM02"], "region_name": ["Groningen", "Friesland"], "value": [40.04, 50.0]}
     )
-    chart = charts.choropleth(values, PER_1000, two_squares(ccw=True), SOURCE, selected="AM02", year=2025)
+    chart = choropleth(values, PER_1000, two_squares(ccw=True), SOURCE, selected="AM02", year=2025)
     fig = chart.figure
     # First trace: a lon/lat point. Plotly.js checks only the first trace to decide whether to
     # download its world map from cdn.plot.ly; a choropleth first would break the map offline.
@@ -469,7 +490,7 @@ def test_choropleth_keeps_clockwise_input_and_greys_missing_regions():
     values = pd.DataFrame(
         {"region_code": ["AM01", "AM02"], "region_name": ["Groningen", "Friesland"], "value": [40.0, None]}
     )
-    chart = charts.choropleth(values, PER_1000, two_squares(ccw=False), SOURCE)
+    chart = choropleth(values, PER_1000, two_squares(ccw=False), SOURCE)
     missing = next(t for t in chart.figure.data if t.name == "geen gegevens")
     assert list(missing.locations) == ["AM02"]
     assert missing.colorscale[0][1] == MISSING_COLOR
@@ -481,7 +502,7 @@ def test_choropleth_keeps_clockwise_input_and_greys_missing_regions():
 
 def test_bivariate_choropleth_colours_by_class():
     frame = bivariate_frame().iloc[:2].assign(growth_class=[2, 0], bijstand_class=[2, 1])
-    chart = charts.bivariate_choropleth(frame, two_squares(), SOURCE, selected="AM01")
+    chart = bivariate_choropleth(frame, two_squares(), SOURCE, selected="AM01")
     assert isinstance(chart.figure.data[0], go.Scattergeo)
     main = next(t for t in chart.figure.data if t.name == "klassen")
     scale = {round(stop, 6): color for stop, color in main.colorscale}
@@ -496,7 +517,7 @@ def test_bivariate_choropleth_colours_by_class():
 
 
 def test_quadrant_chart_reference_lines_corners_and_selection():
-    chart = charts.quadrant_chart(
+    chart = quadrant_chart(
         quadrant_frame(),
         1.44,
         -1.93,
@@ -549,7 +570,7 @@ def test_quadrant_chart_reference_lines_corners_and_selection():
 
 
 def test_quadrant_chart_labels_extremes_on_the_projector_and_notes_the_approximation():
-    chart = charts.quadrant_chart(
+    chart = quadrant_chart(
         quadrant_frame(),
         1.4,
         -1.9,
@@ -564,7 +585,7 @@ def test_quadrant_chart_labels_extremes_on_the_projector_and_notes_the_approxima
     labels = {a.text for a in chart.figure.layout.annotations if a.name == "label"}
     assert {"Groot Amsterdam", "Zeeland", "Rijnmond"} <= labels
     assert "Benadering op basis van COROP-gebieden" in chart.notes
-    assert charts.PROVISIONAL_NOTE in chart.notes
+    assert PROVISIONAL_NOTE in chart.notes
     assert "COROP" in annotation(chart.figure, "bron").text
 
 
@@ -572,7 +593,7 @@ def test_quadrant_chart_labels_extremes_on_the_projector_and_notes_the_approxima
 
 
 def test_index_lines_colour_by_world_label_ends_and_mark_provisional_years():
-    chart = charts.index_lines(
+    chart = index_lines(
         index_series(),
         INDEX_LABELS,
         INDEX_WORLDS,
@@ -604,28 +625,28 @@ def test_index_lines_colour_by_world_label_ends_and_mark_provisional_years():
     assert list(chart.table.columns) == ["Jaar", *INDEX_LABELS.values(), "Status"]
     assert chart.table.set_index("Jaar").loc[2025, "Status"] == "voorlopig"
     assert chart.table.set_index("Jaar").loc[2020, "Banen van werknemers"] == pytest.approx(110.0)
-    assert charts.PROVISIONAL_NOTE in chart.notes
+    assert PROVISIONAL_NOTE in chart.notes
     assert "voorlopige cijfers" in annotation(fig, "bron").text
 
 
 def test_an_index_line_that_ends_early_says_which_year_its_label_is():
     series = index_series()
     series = series[~((series["series_key"] == "gdp") & (series["year"] > 2023))]
-    fig = charts.index_lines(series, INDEX_LABELS, INDEX_WORLDS, SOURCE, 2015).figure
+    fig = index_lines(series, INDEX_LABELS, INDEX_WORLDS, SOURCE, 2015).figure
     assert annotation(fig, "eindlabel gdp").text.endswith("</b> (2023)")
     assert annotation(fig, "eindlabel jobs_count").text.endswith("</b>")  # runs to the last year
 
 
 def test_index_lines_rejects_an_unknown_world():
     with pytest.raises(BadInputError, match="Onbekende wereld"):
-        charts.index_lines(index_series(), INDEX_LABELS, {**INDEX_WORLDS, "gdp": "cultuur"}, SOURCE, 2015)
+        index_lines(index_series(), INDEX_LABELS, {**INDEX_WORLDS, "gdp": "cultuur"}, SOURCE, 2015)
 
 
 def test_region_vs_nl_draws_the_region_in_its_world_colour_and_nl_dashed():
     frame = pd.DataFrame(
         {"year": [2022, 2023, 2024], "region": [60.04, 58.0, 57.0], "nl": [45.0, 44.0, 43.46]}
     )
-    chart = charts.region_vs_nl(frame, PER_1000, "Groot Amsterdam", SOURCE, region_code="AM18")
+    chart = region_vs_nl(frame, PER_1000, "Groot Amsterdam", SOURCE, region_code="AM18")
     lines = {t.name: t for t in chart.figure.data}
     assert lines["Groot Amsterdam"].line.color == BIJSTAND_COLOR
     assert lines["Nederland"].line.color == NL_COLOR and lines["Nederland"].line.dash == "dash"
@@ -640,7 +661,7 @@ def test_region_vs_nl_draws_the_region_in_its_world_colour_and_nl_dashed():
 def test_small_multiples_one_panel_per_region_shared_axis_and_nl():
     frame = pd.concat([three_regions().assign(year=y) for y in (2023, 2024, 2025)])
     nl = pd.DataFrame({"year": [2023, 2024, 2025], "value": [45.0, 44.0, 43.0]})
-    chart = charts.small_multiples(frame, PER_1000, SOURCE, selected="AM22", nl=nl, provisional_years={2025})
+    chart = small_multiples(frame, PER_1000, SOURCE, selected="AM22", nl=nl, provisional_years={2025})
     fig = chart.figure
     regions = [t for t in fig.data if t.name != "Nederland"]
     assert [t.name for t in regions] == ["Groot Amsterdam", "Rijnmond", "Zuid-Limburg"]
@@ -668,14 +689,14 @@ def test_small_multiples_one_panel_per_region_shared_axis_and_nl():
 def test_small_multiples_refuses_more_than_six_regions():
     seven = all_regions().iloc[:7].assign(year=2025)
     with pytest.raises(BadInputError, match="2 tot 6"):
-        charts.small_multiples(seven, PER_1000, SOURCE)
+        small_multiples(seven, PER_1000, SOURCE)
 
 
 # --- ranking ---------------------------------------------------------------------------------------
 
 
 def test_ranking_sorts_best_first_and_colours_selection_highlight_and_rest():
-    chart = charts.ranking(
+    chart = ranking(
         all_regions(),
         PER_1000,
         SOURCE,
@@ -716,19 +737,19 @@ def test_ranking_sorts_best_first_and_colours_selection_highlight_and_rest():
 
 def test_ranking_values_next_to_the_national_line_move_inside_their_bar():
     """A value whose text would straddle the dashed national line is drawn inside its bar's end."""
-    fig = charts.ranking(all_regions(), PER_1000, SOURCE, selected="AM18", nl_value=45.24, year=2025).figure
+    fig = ranking(all_regions(), PER_1000, SOURCE, selected="AM18", nl_value=45.24, year=2025).figure
     bars, texts = fig.data[0], fig.data[2]
     rows = zip(bars.x, texts.textposition, texts.textfont.color, bars.marker.color, strict=True)
     for end, position, colour, bar in rows:
         if 45.24 - 1 < end < 45.24:  # its text, right of the bar end, would run over the line
-            assert position == "middle left" and colour == charts.text_color_on(bar)
+            assert position == "middle left" and colour == text_color_on(bar)
         elif end > 45.24 or end < 45.24 - 8:  # clear of the line
-            assert position == "middle right" and colour == charts.TEXT_COLOR
+            assert position == "middle right" and colour == TEXT_COLOR
     assert "middle left" in texts.textposition
 
 
 def test_ranking_of_growth_puts_the_highest_on_top():
-    chart = charts.ranking(three_regions().assign(value=[1.0, 3.0, -0.5]), JOBS_GROWTH, SOURCE)
+    chart = ranking(three_regions().assign(value=[1.0, 3.0, -0.5]), JOBS_GROWTH, SOURCE)
     assert [row[0] for row in chart.figure.data[0].customdata] == ["AM22", "AM18", "AM30"]
 
 
@@ -746,7 +767,7 @@ def test_network_graph_shows_user_text_literally_and_emphasises_bridges():
         ("UWV", "Werkbedrijf <script>alert(1)</script>"),
         ("UWV", "Onbekend"),
     ]
-    chart = charts.network_graph(partners, links)
+    chart = network_graph(partners, links)
     fig = chart.figure
     payload = fig.to_json()
     assert "<script>" not in payload and "<b>Board" not in payload
@@ -766,7 +787,7 @@ def test_network_graph_shows_user_text_literally_and_emphasises_bridges():
 
 
 def test_network_graph_with_no_partners_says_so():
-    chart = charts.network_graph([], [])
+    chart = network_graph([], [])
     assert any(a.text == "Nog geen partners ingevuld" for a in chart.figure.layout.annotations)
     assert chart.table.empty
 
@@ -775,12 +796,12 @@ def test_network_graph_with_no_partners_says_so():
 
 
 @pytest.fixture(scope="module")
-def normal_charts() -> dict[str, charts.Chart]:
+def normal_charts() -> dict[str, Chart]:
     return every_chart(presentation=False)
 
 
 @pytest.fixture(scope="module")
-def projector_charts() -> dict[str, charts.Chart]:
+def projector_charts() -> dict[str, Chart]:
     return every_chart(presentation=True)
 
 
@@ -792,7 +813,7 @@ def test_every_chart_has_title_source_dutch_separators_and_no_template(normal_ch
         footer = annotation(fig, "bron").text
         assert footer.startswith("Bron:"), name
         assert fig.layout.separators == ",.", name
-        assert fig.layout.font.family == charts.FONT_FAMILY, name
+        assert fig.layout.font.family == FONT_FAMILY, name
         assert fig.layout.plot_bgcolor == fig.layout.paper_bgcolor == "#FFFFFF", name
         # No template, not even after Streamlit's own validation of the figure: Plotly.react
         # compares a template by identity, so any template makes every redraw a full one.
@@ -800,7 +821,7 @@ def test_every_chart_has_title_source_dutch_separators_and_no_template(normal_ch
         validated = plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True)
         assert "template" not in validated["layout"], name
         assert fig.layout.datarevision, name
-        assert charts.figure_json_size(fig) < 60_000, name
+        assert figure_json_size(fig) < 60_000, name
         assert not chart.table.empty or name == "network_graph", name
 
 
@@ -838,7 +859,7 @@ def test_presentation_mode_text_is_at_least_18_px_and_lines_thicker(normal_chart
         big = max(t.line.width or 0 for t in projector_charts[name].figure.data)
         assert big >= 4 and big > normal, name
 
-    def marker_size(chart: charts.Chart) -> float:
+    def marker_size(chart: Chart) -> float:
         return max(t.marker.size for t in chart.figure.data if t.marker.size)
 
     assert marker_size(projector_charts["index_lines"]) > marker_size(normal_charts["index_lines"])
@@ -852,9 +873,7 @@ def test_long_titles_wrap_and_stay_inside_the_figure():
         "In negen arbeidsmarktregio's groeit het aantal banen sneller dan landelijk, "
         "maar daalt de bijstand minder"
     )
-    chart = charts.quadrant_chart(
-        quadrant_frame(), 1.4, -1.9, "Banengroei", SOURCE, QUADRANT_NAMES, title=title
-    )
+    chart = quadrant_chart(quadrant_frame(), 1.4, -1.9, "Banengroei", SOURCE, QUADRANT_NAMES, title=title)
     lines = chart.figure.layout.title.text.split("<br>")
     assert len(lines) >= 2 and " ".join(lines) == title
     assert chart.figure.layout.margin.t > len(lines) * chart.figure.layout.title.font.size
@@ -864,33 +883,31 @@ def test_long_titles_wrap_and_stay_inside_the_figure():
 def test_full_width_charts_wrap_their_title_and_footer_to_the_whole_column():
     """Half-width charts wrap to ~390 px; the ranking and small multiples span the page."""
     title = "Alle 35 regio's: bijstand per 1.000 inwoners van 15 jaar en ouder (2025)"
-    wide = charts.ranking(all_regions(), PER_1000, SOURCE, title=title).figure
-    style = charts.chart_style(False)
-    half_title, half_footer, _, _ = charts._frame_texts(title, SOURCE, [], style)
+    wide = ranking(all_regions(), PER_1000, SOURCE, title=title).figure
+    style = chart_style(False)
+    half_title, half_footer, _, _ = frame_texts(title, SOURCE, [], style)
     assert wide.layout.title.text.count("<br>") < half_title.count("<br>")
     footer = next(a.text for a in wide.layout.annotations if a.name == "bron")
     assert footer.split("<br>")[0] == SOURCE and half_footer.split("<br>")[0] != SOURCE
     longest = max(len(line) for line in footer.split("<br>"))
-    assert longest * style.small * 0.58 <= charts.WIDE_CHART_PX  # still inside at 1280 px
+    assert longest * style.small * 0.58 <= WIDE_CHART_PX  # still inside at 1280 px
 
 
 def test_presentation_text_fits_a_half_width_chart():
     """In presentation mode (no sidebar) a half-width chart is at least ~540 px wide."""
-    style = charts.chart_style(True)
+    style = chart_style(True)
     long_source = SOURCE + "; 83582NED (Banen van werknemers in december, opgehaald 27 november 2026)"
-    title, footer, _, _ = charts._frame_texts(
+    title, footer, _, _ = frame_texts(
         "Zuid-Limburg: bijstand, banen, bbp en inwoners", long_source, [], style
     )
-    assert (
-        max(len(line) for line in footer.split("<br>")) * style.small * 0.58 <= charts.PRESENTATION_NARROW_PX
-    )
-    assert max(len(line) for line in title.split("<br>")) * style.title * 0.6 <= charts.PRESENTATION_NARROW_PX
-    _, wide_footer, _, _ = charts._frame_texts("t", long_source, [], style, wide=True)
+    assert max(len(line) for line in footer.split("<br>")) * style.small * 0.58 <= PRESENTATION_NARROW_PX
+    assert max(len(line) for line in title.split("<br>")) * style.title * 0.6 <= PRESENTATION_NARROW_PX
+    _, wide_footer, _, _ = frame_texts("t", long_source, [], style, wide=True)
     assert wide_footer.count("<br>") < footer.count("<br>")
 
 
 def test_plotly_config_downloads_a_named_png_without_links_out():
-    config = charts.plotly_config("Bijstand per 1.000, Zuid-Limburg (2025)")
+    config = plotly_config("Bijstand per 1.000, Zuid-Limburg (2025)")
     assert config["displaylogo"] is False
     assert config["displayModeBar"] == "hover"  # never over a wrapped title, no clutter on a beamer
     assert config["toImageButtonOptions"] == {
@@ -904,14 +921,14 @@ def test_plotly_config_downloads_a_named_png_without_links_out():
 
 
 def test_dutch_number_formatting():
-    assert charts.format_number(1234567.891, 1) == "1.234.567,9"
-    assert charts.format_number(-0.04, 1) == "0,0"
-    assert charts.format_number(-2.5, 1) == "−2,5"
-    assert charts.format_number(2.5, 1, signed=True) == "+2,5"
-    assert charts.format_number(float("nan")) == "–"
-    assert charts.format_with_unit(JOBS_GROWTH, 1.26) == "1,3%"
-    assert charts.format_with_unit(COUNT, 48000) == "48.000 personen"
-    assert charts.format_with_unit(GDP_GROWTH, None) == "geen gegevens"
+    assert format_number(1234567.891, 1) == "1.234.567,9"
+    assert format_number(-0.04, 1) == "0,0"
+    assert format_number(-2.5, 1) == "−2,5"
+    assert format_number(2.5, 1, signed=True) == "+2,5"
+    assert format_number(float("nan")) == "–"
+    assert format_with_unit(JOBS_GROWTH, 1.26) == "1,3%"
+    assert format_with_unit(COUNT, 48000) == "48.000 personen"
+    assert format_with_unit(GDP_GROWTH, None) == "geen gegevens"
 
 
 def test_world_colours_read_on_white_and_scales_darken_steadily():
@@ -919,16 +936,18 @@ def test_world_colours_read_on_white_and_scales_darken_steadily():
         assert contrast_ratio(colour, "#FFFFFF") >= 4.5
     assert contrast_ratio(HIGHLIGHT_COLOR, "#FFFFFF") >= 3, "a mark, not text: WCAG 1.4.11 asks 3:1"
     # The two worlds differ in lightness too, so they stay apart for colour-blind readers.
-    assert abs(charts._luminance(BIJSTAND_COLOR) - charts._luminance(ECONOMY_COLOR)) > 0.05
-    for scale in (charts.BIJSTAND_SCALE, charts.ECONOMY_SCALE, charts.CONTEXT_SCALE):
-        lum = [charts._luminance(c) for _, c in scale]
+    assert abs(_luminance(BIJSTAND_COLOR) - _luminance(ECONOMY_COLOR)) > 0.05
+    for scale in (BIJSTAND_SCALE, ECONOMY_SCALE, CONTEXT_SCALE):
+        lum = [_luminance(c) for _, c in scale]
         assert lum == sorted(lum, reverse=True)
-    diverging = [charts._luminance(c) for _, c in charts.DIVERGING_SCALE]
+    diverging = [_luminance(c) for _, c in DIVERGING_SCALE]
     middle = len(diverging) // 2
     assert diverging[middle] == max(diverging), "light in the middle, dark at both ends"
 
 
 def test_regiondata_chart_modules_never_import_streamlit():
-    for module in (charts, tilemap):
-        source = Path(module.__file__).read_text("utf-8")
-        assert not re.search(r"^\s*(import|from)\s+streamlit", source, re.MULTILINE), module.__name__
+    modules = sorted(Path(regiondata.charts.__file__).parent.glob("*.py"))
+    assert len(modules) > 2
+    for path in modules:
+        source = path.read_text("utf-8")
+        assert not re.search(r"^\s*(import|from)\s+streamlit", source, re.MULTILINE), path.name

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from regiondata.charts.figures import Chart, plotly_config
+from regiondata.charts.style import Chart, plotly_config
 
 
 def table_csv(table: pd.DataFrame, header: str) -> bytes:
@@ -62,7 +62,7 @@ def render_chart(
     """Draw a chart with its notes, a table of exactly what is plotted and a CSV download.
 
     Args:
-        chart: From a ``regiondata.charts.figures`` builder.
+        chart: From a builder in ``regiondata.charts``.
         key: Widget key (stable per page and chart).
         filename: Base name for PNG and CSV downloads.
         on_select: Called with the region code of a clicked point/tile.

@@ -15,44 +15,23 @@ from typing import Any, Literal
 import pandas as pd
 import plotly.graph_objects as go
 
-from regiondata.charts.figures import (
-    BIVARIATE_CLASS_LABELS,
-    BIVARIATE_COLORS,
+from regiondata.charts import bivariate
+from regiondata.charts.colors import (
     HIGHLIGHT_COLOR,
     MISSING_COLOR,
-    MUTED_TEXT_COLOR,
-    PROVISIONAL_NOTE,
     TEXT_COLOR,
-    Chart,
-    ChartStyle,
-    ColorSpec,
-    _dedupe,
-    _finish,
-    _region_hover,
-    _require,
-    _rounded,
-    axis_title,
-    bivariate_class_frame,
-    bivariate_hover,
-    bivariate_legend_items,
-    bivariate_notes,
-    bivariate_table,
-    chart_style,
-    escape_text,
-    format_number,
-    format_with_unit,
     indicator_colors,
-    indicator_notes,
-    period_label,
     text_color_on,
-    value_table,
-    wrap_text,
 )
+from regiondata.charts.labels import PROVISIONAL_NOTE, format_with_unit, indicator_notes, period_label
+from regiondata.charts.style import Chart, ChartStyle, chart_style, finish
+from regiondata.charts.tables import require_columns, rounded, value_table
+from regiondata.charts.text import dedupe, escape_text, format_number, region_hover, wrap_text
+from regiondata.charts.tilelegend import ramp_legend
 from regiondata.indicators import Indicator
 from regiondata.regions import AMR_NAMES
 
 __all__ = [
-    "BIVARIATE_COLORS",
     "TILE_GRID",
     "TILE_LABELS",
     "bivariate_tile_map",
@@ -144,9 +123,6 @@ TILE_LABELS: dict[str, str] = {
 _HALF = 0.46  # half a tile: 0.08 of each cell stays white between tiles
 _COLS = max(c for c, _ in TILE_GRID.values()) + 1
 _ROWS = max(r for _, r in TILE_GRID.values()) + 1
-# The empty cells south-west of Brabant (columns 0–2, rows 6–7) hold the legend, and the empty
-# North Sea cells top-left hold the name of the selected region.
-_LEGEND_X = (-0.45, 2.4)
 
 
 def _xy(code: str) -> tuple[int, int]:
@@ -154,23 +130,26 @@ def _xy(code: str) -> tuple[int, int]:
     return col, -row  # y grows upward in Plotly; rows count southward
 
 
-def _tile_shape(
-    code: str, fill: str, *, line_color: str | None = None, line_width: float = 0
-) -> dict[str, Any]:
+def _square(code: str, grow: float = 0.0, **props: Any) -> dict[str, Any]:
+    """A rectangle on a tile, ``grow`` larger on every side (smaller when negative)."""
     x, y = _xy(code)
     return {
         "type": "rect",
         "xref": "x",
         "yref": "y",
-        "x0": x - _HALF,
-        "x1": x + _HALF,
-        "y0": y - _HALF,
-        "y1": y + _HALF,
-        "fillcolor": fill,
-        "line": {"color": line_color or fill, "width": line_width},
-        "layer": "below",
-        "name": code,
+        "x0": x - _HALF - grow,
+        "x1": x + _HALF + grow,
+        "y0": y - _HALF - grow,
+        "y1": y + _HALF + grow,
+        **props,
     }
+
+
+def _tile_shape(
+    code: str, fill: str, *, line_color: str | None = None, line_width: float = 0
+) -> dict[str, Any]:
+    line = {"color": line_color or fill, "width": line_width}
+    return _square(code, fillcolor=fill, line=line, layer="below", name=code)
 
 
 def _selection_shapes(code: str, style: ChartStyle) -> list[dict[str, Any]]:
@@ -179,46 +158,14 @@ def _selection_shapes(code: str, style: ChartStyle) -> list[dict[str, Any]]:
     The orange alone disappears on the orange (unfavourable) end of the diverging scale; framed in
     dark and white it shows on every fill.
     """
-    x, y = _xy(code)
-    inset = 0.07
-    out = 0.035
+    rings = (
+        (0.035, TEXT_COLOR, 2, "geselecteerd buiten"),
+        (0.0, HIGHLIGHT_COLOR, style.ring, "geselecteerd"),
+        (-0.07, "#FFFFFF", 2, "geselecteerd binnen"),
+    )
     return [
-        {
-            "type": "rect",
-            "xref": "x",
-            "yref": "y",
-            "x0": x - _HALF - out,
-            "x1": x + _HALF + out,
-            "y0": y - _HALF - out,
-            "y1": y + _HALF + out,
-            "line": {"color": TEXT_COLOR, "width": 2},
-            "layer": "above",
-            "name": f"geselecteerd buiten {code}",
-        },
-        {
-            "type": "rect",
-            "xref": "x",
-            "yref": "y",
-            "x0": x - _HALF,
-            "x1": x + _HALF,
-            "y0": y - _HALF,
-            "y1": y + _HALF,
-            "line": {"color": HIGHLIGHT_COLOR, "width": style.ring},
-            "layer": "above",
-            "name": f"geselecteerd {code}",
-        },
-        {
-            "type": "rect",
-            "xref": "x",
-            "yref": "y",
-            "x0": x - _HALF + inset,
-            "x1": x + _HALF - inset,
-            "y0": y - _HALF + inset,
-            "y1": y + _HALF - inset,
-            "line": {"color": "#FFFFFF", "width": 2},
-            "layer": "above",
-            "name": f"geselecteerd binnen {code}",
-        },
+        _square(code, grow, line={"color": color, "width": width}, layer="above", name=f"{name} {code}")
+        for grow, color, width, name in rings
     ]
 
 
@@ -327,133 +274,70 @@ def _layout(fig: go.Figure, style: ChartStyle) -> None:
     )
 
 
-def _ramp_legend(
-    spec: ColorSpec, indicator: Indicator, style: ChartStyle, *, missing: bool
+def _selection(
+    selected: str | None, names: Mapping[str, Any], value_text: str, style: ChartStyle
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """A colour bar drawn in the empty south-west cells: unit, ramp, end values, direction."""
-    shapes: list[dict[str, Any]] = []
-    annotations: list[dict[str, Any]] = []
-    x0, x1 = _LEGEND_X
-    y_top, y_bottom = -6.47, -6.67  # below the two-line unit label, even in a narrow column
-    steps = 24
-    width = (x1 - x0) / steps
-    for i in range(steps):
-        value = spec.cmin + (spec.cmax - spec.cmin) * (i + 0.5) / steps
-        shapes.append(
-            {
-                "type": "rect",
-                "xref": "x",
-                "yref": "y",
-                "x0": round(x0 + i * width, 4),
-                "x1": round(x0 + (i + 1) * width + 0.004, 4),  # overlap a hair: no hairline gaps
-                "y0": y_bottom,
-                "y1": y_top,
-                "fillcolor": spec.color(value),
-                "line": {"width": 0},
-                "layer": "below",
-                "name": "kleurenschaal",
-            }
+    """The ring round the selected tile and its name card; nothing when no tile is selected."""
+    if selected not in names:
+        return [], []
+    return _selection_shapes(selected, style), [_selected_card(str(names[selected]), value_text, style)]
+
+
+def _value_label(code: str, value: float | None, decimals: int, *, bold: bool) -> str:
+    """A tile's label: the short name over the value (the selected tile's value in bold)."""
+    value_text = format_number(value, decimals)
+    return f"<b>{escape_text(TILE_LABELS[code])}</b><br>{f'<b>{value_text}</b>' if bold else value_text}"
+
+
+def _value_hover(
+    codes: Sequence[str],
+    names: Mapping[str, Any],
+    shown: Mapping[str, float | None],
+    indicator: Indicator,
+    nl_value: float | None,
+) -> list[str]:
+    """Hover text per tile: the region and its value, and the national value when there is one."""
+    nl_line = f"Nederland: {format_with_unit(indicator, nl_value)}" if nl_value is not None else None
+    return [
+        region_hover(
+            c,
+            str(names[c]),
+            [
+                f"{escape_text(indicator.short)}: {format_with_unit(indicator, shown[c])}",
+                *([nl_line] if nl_line else []),
+            ],
         )
-    font = {"size": style.small + (0 if style.presentation else 1), "color": TEXT_COLOR}
-    annotations.append(
-        {
-            "x": x0,
-            "y": -5.6,
-            "xref": "x",
-            "yref": "y",
-            "xanchor": "left",
-            "yanchor": "top",
-            "align": "left",
-            "text": wrap_text(axis_title(indicator), 20),
-            "showarrow": False,
-            "font": font,
-            "name": "legenda eenheid",
-        }
+        for c in codes
+    ]
+
+
+def _tile_figure(
+    codes: Sequence[str],
+    fills: Mapping[str, str],
+    labels: Mapping[str, str],
+    customdata: list[list[Any]],
+    hover: list[str],
+    decorations: tuple[list[dict[str, Any]], list[dict[str, Any]]],
+    style: ChartStyle,
+) -> go.Figure:
+    """The figure of a tile map: hover markers, labels, and the shapes and annotations given.
+
+    Args:
+        codes: The regions, in the order of ``customdata`` and ``hover``.
+        fills: Region code → tile colour (for the label colour).
+        labels: Region code → label text.
+        customdata: Per region what a click selection hands the page (region code first).
+        hover: Per region the hover text.
+        decorations: ``(shapes, annotations)``: tiles, selection ring, legend, name card.
+        style: The sizes.
+    """
+    fig = go.Figure(
+        [_hover_trace(codes, customdata, hover, style), *_label_traces(codes, labels, fills, style)]
     )
-    ticks = [(spec.cmin, "left", x0), (spec.cmax, "right", x1)]
-    if spec.diverging and spec.midpoint is not None:
-        mid_x = (x0 + x1) / 2
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "y",
-                "x0": mid_x,
-                "x1": mid_x,
-                "y0": y_bottom - 0.06,
-                "y1": y_top + 0.06,
-                "line": {"color": TEXT_COLOR, "width": 2},
-                "name": "legenda midden",
-            }
-        )
-        mid_text = format_number(spec.midpoint, indicator.decimals)
-        if spec.midpoint_label == "Nederland":
-            mid_text = f"NL {mid_text}"
-        ticks.append((spec.midpoint, "center", mid_x))
-    for value, anchor, x in ticks:
-        text = format_number(value, indicator.decimals)
-        if anchor == "center" and spec.midpoint_label == "Nederland":
-            text = f"NL {text}"
-        annotations.append(
-            {
-                "x": x,
-                "y": y_bottom - 0.04,
-                "xref": "x",
-                "yref": "y",
-                "xanchor": anchor,
-                "yanchor": "top",
-                "text": text,
-                "showarrow": False,
-                "font": font,
-                "name": "legenda waarde",
-            }
-        )
-    if spec.diverging:
-        good_right = bool(spec.favourable_high)
-        for word, right in (("gunstiger", good_right), ("ongunstiger", not good_right)):
-            annotations.append(
-                {
-                    "x": x1 if right else x0,
-                    "y": y_bottom - 0.38,
-                    "xref": "x",
-                    "yref": "y",
-                    "xanchor": "right" if right else "left",
-                    "yanchor": "top",
-                    "text": f"<i>{word}</i>",
-                    "showarrow": False,
-                    "font": {"size": style.small, "color": MUTED_TEXT_COLOR},
-                    "name": "legenda richting",
-                }
-            )
-    if missing:
-        shapes.append(
-            {
-                "type": "rect",
-                "xref": "x",
-                "yref": "y",
-                "x0": x0,
-                "x1": x0 + 0.26,
-                "y0": -7.5,
-                "y1": -7.24,
-                "fillcolor": MISSING_COLOR,
-                "line": {"width": 0},
-                "name": "legenda geen gegevens",
-            }
-        )
-        annotations.append(
-            {
-                "x": x0 + 0.34,
-                "y": -7.37,
-                "xref": "x",
-                "yref": "y",
-                "xanchor": "left",
-                "text": "geen gegevens",
-                "showarrow": False,
-                "font": font,
-                "name": "legenda geen gegevens",
-            }
-        )
-    return shapes, annotations
+    shapes, annotations = decorations
+    fig.update_layout(shapes=shapes, annotations=annotations)
+    _layout(fig, style)
+    return fig
 
 
 def _complete(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
@@ -483,23 +367,14 @@ def tile_map(
 ) -> Chart:
     """A tile map of one indicator: coloured tiles with the value printed on each.
 
-    Args:
-        values: Columns ``region_code``, ``region_name``, ``value``; regions left out are grey.
-        indicator: The indicator shown (colour family, unit, decimals, direction).
-        source: The credit line, e.g. ``"Bron: CBS, tabel 80794ned, opgehaald …"``.
-        selected: Region code to ring in ``HIGHLIGHT_COLOR`` and name in the corner.
-        presentation: Projector sizes.
-        title: A title stating the finding; default a descriptive one.
-        year: The data year (title, header, provisional mark).
-        provisional_years: Years whose figures are provisional.
-        nl_value: National value: the neutral midpoint of a diverging scale.
-        scale: ``"sequential"`` forces the world scale.
-        height: Figure height in px.
+    The arguments are those of :func:`regiondata.charts.maps.choropleth` without the boundaries
+    (``geojson``, ``featureidkey``): regions left out of ``values`` are grey, ``selected`` is
+    ringed and named in the corner, and ``nl_value`` is in every hover text as well.
     """
-    _require(values, ["region_code", "region_name", "value"], "de tegelkaart")
+    require_columns(values, ["region_code", "region_name", "value"], "de tegelkaart")
     style = chart_style(presentation)
     frame, off_map = _complete(values[["region_code", "region_name", "value"]])
-    frame["shown"] = [_rounded(v, indicator.decimals) for v in frame["value"]]
+    frame["shown"] = [rounded(v, indicator.decimals) for v in frame["value"]]
     spec = indicator_colors(indicator, frame["shown"], nl_value=nl_value, scale=scale)
     period = period_label(indicator, year, provisional_years)
     codes = list(frame["region_code"])
@@ -507,44 +382,21 @@ def tile_map(
     fills = {c: spec.color(v) for c, v in zip(codes, frame["shown"], strict=True)}
     shown = {c: None if pd.isna(v) else float(v) for c, v in zip(codes, frame["shown"], strict=True)}
 
-    shapes = [_tile_shape(c, fills[c]) for c in codes]
-    annotations = []
-    labels = {}
-    for code in codes:
-        value_text = format_number(shown[code], indicator.decimals)
-        bold = code == selected
-        labels[code] = (
-            f"<b>{escape_text(TILE_LABELS[code])}</b><br>{f'<b>{value_text}</b>' if bold else value_text}"
-        )
-    if selected in names:
-        shapes += _selection_shapes(selected, style)
-        annotations.append(
-            _selected_card(str(names[selected]), format_number(shown[selected], indicator.decimals), style)
-        )
+    labels = {c: _value_label(c, shown[c], indicator.decimals, bold=c == selected) for c in codes}
+    ring, card = _selection(selected, names, format_number(shown.get(selected), indicator.decimals), style)
     missing = any(pd.isna(v) for v in shown.values())
-    legend_shapes, legend_annotations = _ramp_legend(spec, indicator, style, missing=missing)
-    nl_line = f"Nederland: {format_with_unit(indicator, nl_value)}" if nl_value is not None else None
-    hover = [
-        _region_hover(
-            c,
-            str(names[c]),
-            [
-                f"{escape_text(indicator.short)}: {format_with_unit(indicator, shown[c])}",
-                *([nl_line] if nl_line else []),
-            ],
-        )
-        for c in codes
-    ]
-    fig = go.Figure(
-        [
-            _hover_trace(codes, [[c, names[c], shown[c]] for c in codes], hover, style),
-            *_label_traces(codes, labels, fills, style),
-        ]
+    legend_shapes, legend_annotations = ramp_legend(spec, indicator, style, missing=missing)
+    fig = _tile_figure(
+        codes,
+        fills,
+        labels,
+        [[c, names[c], shown[c]] for c in codes],
+        _value_hover(codes, names, shown, indicator, nl_value),
+        ([*(_tile_shape(c, fills[c]) for c in codes), *ring, *legend_shapes], [*card, *legend_annotations]),
+        style,
     )
-    fig.update_layout(shapes=shapes + legend_shapes, annotations=annotations + legend_annotations)
-    _layout(fig, style)
     title = title or f"{indicator.title}{f', {period}' if period else ''}"
-    notes = _dedupe(
+    notes = dedupe(
         [
             *indicator_notes(indicator),
             spec.legend_note() or "",
@@ -552,15 +404,7 @@ def tile_map(
             f"Niet op de kaart: {', '.join(off_map)}" if off_map else "",
         ]
     )
-    _finish(
-        fig,
-        title=title,
-        source=source,
-        notes=notes,
-        style=style,
-        height=height or (800 if presentation else 620),
-        bottom_axis=4,
-    )
+    finish(fig, title, source, notes, style, height=height or (800 if presentation else 620), bottom_axis=4)
     return Chart(fig, value_table(frame, indicator, period), title, notes)
 
 
@@ -568,8 +412,8 @@ def bivariate_tile_map(
     classes: pd.DataFrame,
     source: str,
     *,
-    legend_labels: tuple[str, str] = ("Groei", "Bijstand daalt minder"),
-    class_labels: tuple[Sequence[str], Sequence[str]] = BIVARIATE_CLASS_LABELS,
+    legend_labels: tuple[str, str] = bivariate.LEGEND_LABELS,
+    class_labels: tuple[Sequence[str], Sequence[str]] = bivariate.CLASS_LABELS,
     selected: str | None = None,
     presentation: bool = False,
     title: str | None = None,
@@ -592,46 +436,34 @@ def bivariate_tile_map(
         height: Figure height in px.
     """
     style = chart_style(presentation)
-    bivariate_class_frame(classes)  # validates columns and classes before regions are added
+    bivariate.class_frame(classes)  # validates columns and classes before regions are added
     completed, off_map = _complete(classes)
-    frame = bivariate_class_frame(completed)
+    frame = bivariate.class_frame(completed)
     codes = list(frame["region_code"])
     names = dict(zip(frame["region_code"], frame["region_name"], strict=True))
     fills = dict(zip(codes, frame["color"], strict=True))
     standout = dict(zip(codes, frame["standout"], strict=True))
-    shapes = [
+    tiles = [
         _tile_shape(
             c, fills[c], line_color=TEXT_COLOR if standout[c] else None, line_width=2.5 if standout[c] else 0
         )
         for c in codes
     ]
-    labels = {c: f"<b>{escape_text(TILE_LABELS[c])}</b>" for c in codes}
-    annotations = []
-    if selected in names:
-        shapes += _selection_shapes(selected, style)
-        annotations.append(_selected_card(str(names[selected]), "", style))
+    ring, card = _selection(selected, names, "", style)
     # Lower-left corner and cell size chosen to fill the empty cells south-west of Brabant.
-    legend_shapes, legend_annotations = bivariate_legend_items(-0.3, -7.22, 0.45, legend_labels, style)
-    hover = [bivariate_hover(r, legend_labels, class_labels) for _, r in frame.iterrows()]
-    fig = go.Figure(
-        [
-            _hover_trace(codes, [[c, names[c]] for c in codes], hover, style),
-            *_label_traces(codes, labels, fills, style),
-        ]
+    legend_shapes, legend_annotations = bivariate.legend_items(-0.3, -7.22, 0.45, legend_labels, style)
+    fig = _tile_figure(
+        codes,
+        fills,
+        {c: f"<b>{escape_text(TILE_LABELS[c])}</b>" for c in codes},
+        [[c, names[c]] for c in codes],
+        [bivariate.hover(r, legend_labels, class_labels) for _, r in frame.iterrows()],
+        ([*tiles, *ring, *legend_shapes], [*card, *legend_annotations]),
+        style,
     )
-    fig.update_layout(shapes=shapes + legend_shapes, annotations=annotations + legend_annotations)
-    _layout(fig, style)
-    title = title or "Groei en bijstand samen: waar daalt de bijstand niet mee?"
-    notes = bivariate_notes(class_labels, bool((frame["color"] == MISSING_COLOR).any()))
+    title = title or bivariate.TITLE
+    notes = bivariate.notes(class_labels, bool((frame["color"] == MISSING_COLOR).any()))
     if off_map:
         notes.append(f"Niet op de kaart: {', '.join(off_map)}")
-    _finish(
-        fig,
-        title=title,
-        source=source,
-        notes=notes,
-        style=style,
-        height=height or (800 if presentation else 620),
-        bottom_axis=4,
-    )
-    return Chart(fig, bivariate_table(frame, legend_labels, class_labels), title, notes)
+    finish(fig, title, source, notes, style, height=height or (800 if presentation else 620), bottom_axis=4)
+    return Chart(fig, bivariate.table(frame, legend_labels, class_labels), title, notes)

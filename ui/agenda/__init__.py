@@ -24,6 +24,6 @@ the reverse; ``navigation`` draws ``steps``, ``toets`` and ``readout``; ``readou
 borrow the fact block, its style and the bridges from ``steps``. Nothing here imports a page.
 
 User text is never rendered as HTML: Markdown gets :func:`ui.text.md` (every markup character
-escaped); the network picture comes from ``regiondata.charts.figures.network_graph``, which
+escaped); the network picture comes from ``regiondata.charts.network.network_graph``, which
 escapes names.
 """

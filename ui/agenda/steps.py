@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from regiondata.charts.figures import network_graph
+from regiondata.charts.network import network_graph
 from regiondata.derive.snapshot import Snapshot
 from regiondata.errors import BadInputError
 from regiondata.indicators import INDICATORS_BY_KEY
