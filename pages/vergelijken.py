@@ -63,7 +63,7 @@ def compare_charts(
         year=used,
         provisional_years=provisional_years(snapshot, [key]),
         presentation=presentation,
-        title=f"Alle 35 regio's: {ind.title.lower()} ({used})",
+        title=f"Alle 35 regio's: {ind.title[:1].lower()}{ind.title[1:]} ({used})",
     )
     out["csv_headers"] = {
         name: provenance_header(snapshot, [key], title=chart.title) for name, chart in out.items()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -951,3 +952,11 @@ def test_regiondata_chart_modules_never_import_streamlit():
     for path in modules:
         source = path.read_text("utf-8")
         assert not re.search(r"^\s*(import|from)\s+streamlit", source, re.MULTILINE), path.name
+
+
+def test_quadrant_chart_draws_a_region_without_a_bijstand_count():
+    frame = quadrant_frame()
+    frame.loc[frame.region_code == "AM24", "bijstand_count"] = None  # withheld: members missing
+    chart = quadrant_chart(frame, 1.44, -1.93, "Banengroei", SOURCE, QUADRANT_NAMES)
+    sizes = [s for t in chart.figure.data if t.marker and t.marker.size is not None for s in t.marker.size]
+    assert 0 in sizes and all(not math.isnan(s) for s in sizes)

@@ -22,7 +22,7 @@ html { font-size: 172%; }          /* Streamlit sizes text in rem (0.875 rem): b
 }
 h1 { font-size: 2.2rem !important; }
 /* Below 1600 px (a 1280 px beamer) two charts side by side would each be too narrow for text at
-   beamer size: they go under each other. The charts wrap their texts for >= 540 px (charts.py). */
+   beamer size: they go under each other. The charts wrap their texts for >= 540 px (charts/style.py). */
 @media (max-width: 1599px) {
   [data-testid="stHorizontalBlock"]:has([data-testid="stPlotlyChart"]) { flex-direction: column; }
   [data-testid="stHorizontalBlock"]:has([data-testid="stPlotlyChart"]) > [data-testid="stColumn"] {

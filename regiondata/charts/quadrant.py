@@ -373,7 +373,9 @@ def _bubbles(
         y=list(plotted["y"]),
         mode="markers",
         marker={
-            "size": [v if v is not None else 0 for v in plotted["n"]],
+            # A region without a bijstand count (withheld: too many gemeenten missing) gets the
+            # smallest bubble; NaN would make Plotly refuse the whole figure.
+            "size": [v if pd.notna(v) else 0 for v in plotted["n"]],
             "sizemode": "area",
             "sizeref": sizeref,
             "sizemin": 5 if not style.presentation else 8,
