@@ -5,6 +5,7 @@ import streamlit as st
 from ui.data import get_snapshot
 from ui.frame import render_banners, render_controls, run_page
 from ui.presentation import apply_presentation_style
+from ui.presenter import handle_presenter_key
 from ui.slide import render_slide_top, reserve_slide_top
 from ui.state import get_view
 
@@ -31,6 +32,7 @@ pages = [
 page = st.navigation(pages, position="top" if view.presenting else "sidebar")
 if view.presenting:
     apply_presentation_style()
+    handle_presenter_key(view, snapshot)  # a clicker key pressed on the previous slide
 # The frame's own elements (controls, plan bar, banners) are filled in after the page, into a
 # container at the top: the page's charts reach the browser first, so it starts drawing them
 # sooner. ``finally``: a page that stops early still gets its frame, the demo banner included.

@@ -41,15 +41,20 @@ header[data-testid="stHeader"] a, header[data-testid="stHeader"] span { font-siz
 .st-key-slide_top, .st-key-slide_top * { gap: 0.25rem 0.4rem !important; }
 .st-key-slide_top { align-items: center; }
 .st-key-slide_top p, .st-key-slide_top span, .st-key-slide_top input { font-size: 0.72rem !important; }
-.st-key-slide_top [data-testid="stSelectbox"] input { height: auto !important; padding-top: 0.3rem; padding-bottom: 0.3rem; }
-.st-key-slide_top [data-testid="stSelectbox"] [role="group"] { min-height: 0 !important; height: auto !important; }
+.st-key-slide_top [data-testid="stSelectbox"] input {
+  height: auto !important; padding-top: 0.3rem; padding-bottom: 0.3rem;
+}
+.st-key-slide_top [data-testid="stSelectbox"] [role="group"] {
+  min-height: 0 !important; height: auto !important;
+}
 .st-key-slide_top button { min-height: 0; padding: 0.15rem 0.5rem; }
 .st-key-slide_top [data-testid="stPageLink"] a { padding: 0 0.25rem; }
 .st-key-slide_top [data-testid="stMarkdownContainer"] p { margin: 0; }
 .st-key-w_regio { width: 250px !important; }
-.st-key-first_step_link { display: none !important; }
 /* Tables at body size: plain tables by font, data grids (a canvas) by zooming the whole grid. */
-[data-testid="stTable"] table, [data-testid="stTable"] th, [data-testid="stTable"] td { font-size: 1rem !important; }
+[data-testid="stTable"] table, [data-testid="stTable"] th, [data-testid="stTable"] td {
+  font-size: 1rem !important;
+}
 [data-testid="stDataFrame"] { zoom: 1.7; }
 </style>
 """

@@ -5,8 +5,9 @@ component (``st.components.v2``: inline JavaScript shipped with the app, no outs
 does three things in presentation mode:
 
 - **Keys.** PageDown, → and Space go to the next step of the sessieplan, PageUp and ← to the
-  previous one, Home to the first, Escape back to the normal view. It clicks the plan bar's own
-  links and the "Normaal" button, so a key does exactly what the mouse does. Keys typed into a
+  previous one, Home to the first, Escape back to the normal view. The key goes to the server,
+  which switches to the step itself (:func:`handle_presenter_key`): a click on the plan bar's
+  link from script could race the page's own redraw and land on the old view. Keys typed into a
   text field, a menu or an open popover are left alone.
 - **Top of the page.** When the step or page changes, the page scrolls to the top.
 - **Slide height.** It measures how much of the window is left below the top of the first chart
@@ -18,6 +19,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from regiondata.derive.snapshot import Snapshot
+from regiondata.errors import RegionDataError
+from regiondata.model.params import ViewParams
+from ui.sessie import get_plan_store, go_to_step
+from ui.state import set_view
+
 #: Reported heights are ignored below this (a tiny window gets a scrolling page, not squashed
 #: charts whose text no longer fits) and capped above it (a portrait monitor).
 MIN_SLIDE_CHART_PX = 380
@@ -27,29 +34,17 @@ _STATE_KEY = "_slide_space"  # {page name: px below the first chart's top}
 # Static code: no user text or data value ever reaches this string (``data`` carries only the
 # page name, the step number and numbers the server computed).
 _JS = r"""
-export default function ({ data, setStateValue }) {
+export default function ({ data, setStateValue, setTriggerValue }) {
   const app = (window.__regiodataPresenter = window.__regiodataPresenter || {});
   app.data = data;
   app.report = setStateValue;
-  app.active = true;
+  app.trigger = setTriggerValue;
   const main = () => document.querySelector('[data-testid="stMain"]');
 
   const typing = (el) =>
     !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) ||
       !!el.closest('[role="listbox"], [role="combobox"], [role="dialog"], [data-baseweb="popover"]'));
   const popoverOpen = () => !!document.querySelector('[data-testid="stPopoverBody"], [role="dialog"]');
-  const clickText = (selector, text) => {
-    const el = Array.from(document.querySelectorAll(selector))
-      .find((e) => e.textContent.trim() === text && e.getAttribute('aria-disabled') !== 'true');
-    if (el) { el.click(); return true; }
-    return false;
-  };
-  const actions = {
-    next: () => clickText('a[data-testid="stPageLink-NavLink"]', 'Volgende'),
-    prev: () => clickText('a[data-testid="stPageLink-NavLink"]', 'Vorige'),
-    first: () => clickText('a[data-testid="stPageLink-NavLink"]', 'Eerste'),
-    normal: () => clickText('button', 'Normaal'),
-  };
   const keys = {
     PageDown: 'next', ArrowRight: 'next', ' ': 'next', Spacebar: 'next',
     PageUp: 'prev', ArrowLeft: 'prev', Home: 'first', Escape: 'normal',
@@ -60,33 +55,49 @@ export default function ({ data, setStateValue }) {
   };
   const measure = () => {
     const chart = document.querySelector('[data-testid="stMain"] [data-testid="stPlotlyChart"]');
-    if (!chart || !app.active) return;
+    if (!chart || !document.querySelector('.st-key-slide_top')) return;
+    // Never while the app is busy (elements left over from a run, or a step just asked for): a
+    // report then triggers a rerun that would race the new step and bring back the old view.
+    if (document.querySelector('[data-stale="true"]') || Date.now() - (app.navigated || 0) < 3000) {
+      later();
+      return;
+    }
     let offset = 0;
     for (let el = chart.parentElement; el; el = el.parentElement) offset += el.scrollTop || 0;
     const space = Math.floor(window.innerHeight - (chart.getBoundingClientRect().top + offset) - 16);
     const used = app.data.space;
-    if (used == null || Math.abs(space - used) > 24) {
-      app.report('space', { page: app.data.page, px: space, width: window.innerWidth });
-    }
+    app.settled = used != null && Math.abs(space - used) <= 24;  // the charts fill the screen
+    if (!app.settled) app.report('space', { page: app.data.page, px: space, width: window.innerWidth });
   };
   const later = () => { clearTimeout(app.timer); app.timer = setTimeout(measure, 500); };
 
   if (!app.installed) {
     app.installed = true;
     document.addEventListener('keydown', (event) => {
-      if (!app.active || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      // Only on a slide (its top row is there); between two steps the component is remounted, and
+      // a key pressed meanwhile still counts.
+      if (!document.querySelector('.st-key-slide_top')) return;
+      if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
       const action = keys[event.key];
       if (!action || typing(event.target) || (action === 'normal' && popoverOpen())) return;
-      if (actions[action]()) event.preventDefault();
-      else if (action !== 'normal') event.preventDefault();  // no plan: the key does nothing
+      event.preventDefault();  // also without a plan: Space or an arrow does not scroll the slide
+      app.navigated = Date.now();
+      // The server decides where a key leads (ui/presenter.py: handle_presenter_key): one
+      // request that names the step, instead of a click that could race a redraw.
+      app.trigger('key', action);
     }, true);
     window.addEventListener('resize', later);
+    document.addEventListener('click', (event) => {
+      if (event.target.closest && event.target.closest('a[data-testid="stPageLink-NavLink"], header a')) {
+        app.navigated = Date.now();
+      }
+    }, true);
     new MutationObserver(later).observe(document.body, { childList: true, subtree: true });
   }
   const where = data.page + '/' + data.step;
   if (app.where !== where) { app.where = where; scrollTop(); }
+  app.settled = false;
   later();
-  return () => { app.active = false; };
 }
 """
 
@@ -112,6 +123,39 @@ def side_by_side() -> bool:
     return st.session_state.get(_WIDTH_KEY, 1920) >= SIDE_BY_SIDE_MIN_PX
 
 
+_KEY = "_presenter_key"
+
+
+def _remember_key() -> None:
+    state = st.session_state.get("presenter")
+    action = getattr(state, "key", None)
+    if action in ("next", "prev", "first", "normal"):
+        st.session_state[_KEY] = action
+
+
+def handle_presenter_key(view: ViewParams, snapshot: Snapshot) -> None:
+    """Act on a presenter key pressed since the last run: go to a step, or back to normal.
+
+    Call once per run after ``st.navigation`` and before the page runs.
+    """
+    action = st.session_state.pop(_KEY, None)
+    if action is None or not view.presenting:
+        return
+    if action == "normal":
+        set_view(modus="normaal")
+        st.rerun()
+    try:
+        plan = get_plan_store().get(view.plan) if view.plan else None
+    except RegionDataError:  # the plan bar says so
+        return
+    if plan is None or not plan.steps:
+        return
+    current = min(max(view.stap or 1, 1), len(plan.steps))
+    target = {"next": current + 1, "prev": current - 1, "first": 1}[action]
+    if 1 <= target <= len(plan.steps) and target != current:
+        go_to_step(plan, target, snapshot)
+
+
 def mount_presenter(page: str, step: int | None) -> None:
     """Mount the presenter for ``page`` (presentation mode only; draws nothing visible)."""
     _presenter(
@@ -119,6 +163,7 @@ def mount_presenter(page: str, step: int | None) -> None:
         data={"page": page, "step": step or 0, "space": st.session_state.get(_STATE_KEY, {}).get(page)},
         default={"space": None},
         on_space_change=_remember_space,
+        on_key_change=_remember_key,
         height=0,
     )
 

@@ -45,8 +45,8 @@ def go_to_step(plan: SessionPlan, number: int, snapshot: Snapshot) -> None:
 def render_plan_nav(view: ViewParams, snapshot: Snapshot, below: Any) -> None:
     """Vorige, the position ("3 / 8") and Volgende; the step's title and talking point in ``below``.
 
-    The links are real links (keyboard, browser history, offline); the presenter keys click them
-    (``ui/presenter.py``), including a hidden "Eerste" for the Home key.
+    The links are real links (keyboard, browser history, offline); the presenter keys do the same
+    on the server (``ui/presenter.py``).
     """
     if not view.plan:
         return
@@ -66,15 +66,11 @@ def render_plan_nav(view: ViewParams, snapshot: Snapshot, below: Any) -> None:
         ok = 1 <= target <= len(plan.steps)
         step_at = plan.steps[min(max(target, 1), len(plan.steps)) - 1]
         query = step_view(step_at, years, plan_id=plan.id, step_number=target).to_query() if ok else {}
-        st.page_link(
-            f"pages/{step_at.page}.py", label=label, icon=icon, disabled=not ok, query_params=query
-        )
+        st.page_link(f"pages/{step_at.page}.py", label=label, icon=icon, disabled=not ok, query_params=query)
 
     link(number - 1, "Vorige", ":material/arrow_back:")
     st.markdown(f"**{position_label(number, len(plan.steps))}**")
     link(number + 1, "Volgende", ":material/arrow_forward:")
-    with st.container(key="first_step_link"):  # hidden (CSS): only the Home key uses it
-        link(1, "Eerste", ":material/first_page:")
     # The moderator's own text: Markdown without HTML, links or images (``safe_markdown``).
     text = f"**{md_inline(step.label)}**"
     if step.talking_point:

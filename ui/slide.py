@@ -40,11 +40,12 @@ def reserve_slide_top(where: Any) -> SlideTop:
     """Reserve the top row's parts inside ``where``; pages reach the popover via :func:`settings`."""
     with where:
         row = st.container(horizontal=True, vertical_alignment="center", gap="small", key="slide_top")
+        part = {"horizontal": True, "vertical_alignment": "center", "gap": "small", "width": "content"}
         top = SlideTop(
-            nav=row.container(horizontal=True, vertical_alignment="center", gap="small", width="content"),
-            controls=row.container(horizontal=True, vertical_alignment="center", gap="small", width="content"),
+            nav=row.container(**part),
+            controls=row.container(**part),
             settings=row.popover("Instellingen", icon=":material/tune:"),
-            end=row.container(horizontal=True, vertical_alignment="center", gap="small", width="content"),
+            end=row.container(**part),
             below=st.container(),
         )
     st.session_state[_SETTINGS] = top.settings
