@@ -201,3 +201,42 @@ def test_presenter_keys_step_through_the_plan_and_each_step_opens_at_the_top(pag
     expect(page.locator("[data-testid='stSidebar']")).to_be_visible(timeout=15_000)
     expect(page).not_to_have_url(re.compile("modus=presentatie"))
     assert page.outside_requests == []
+
+
+def test_importing_a_plan_while_plans_exist_selects_it_once(page, app_url, app_home, tmp_path):
+    from regiondata.meeting.sessionplan import to_json
+
+    plan = _make_plan(app_home)
+    file = tmp_path / "plan.json"
+    file.write_text(to_json(plan), encoding="utf-8")
+    with store_from_env(app_home) as store:
+        before = len(store.list())
+    page.goto(f"{app_url}/sessie")
+    expect(page.get_by_role("heading", name="Importeren")).to_be_visible(timeout=30_000)
+    page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(file))
+    page.get_by_role("button", name="Importeer").click()
+    expect(page.get_by_text("Sessieplan 'Browsertest (kopie)' geïmporteerd met 3 stappen.")).to_be_visible(
+        timeout=30_000
+    )
+    expect(page.get_by_text("Er ging iets mis")).to_have_count(0)
+    # The imported plan is the one shown; a second click on the same upload adds nothing.
+    expect(page.get_by_role("combobox", name="Sessieplan")).to_have_value("Browsertest (kopie)")
+    page.get_by_role("button", name="Importeer").click()
+    expect(page.get_by_text("Dit bestand is al geïmporteerd als 'Browsertest (kopie)'.")).to_be_visible(
+        timeout=30_000
+    )
+    with store_from_env(app_home) as store:
+        assert len(store.list()) == before + 1
+
+
+def test_start_presentatie_opens_the_first_step_at_its_top(page, app_url, app_home):
+    plan = _make_plan(app_home)
+    page.goto(f"{app_url}/sessie?plan={plan.id}")
+    start = page.get_by_role("button", name="Start presentatie")
+    expect(start).to_be_visible(timeout=30_000)
+    start.scroll_into_view_if_needed()
+    assert page.evaluate(MAIN_SCROLL) > 100  # the button sits below the steps at 1280×800
+    start.click()
+    expect(page.get_by_text("1 / 3", exact=True)).to_be_visible(timeout=30_000)
+    page.wait_for_function(f"() => ({MAIN_SCROLL})() === 0", timeout=15_000)
+    expect(page.get_by_role("heading", name=OVERVIEW)).to_be_in_viewport()
