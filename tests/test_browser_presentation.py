@@ -88,6 +88,11 @@ def test_presentation_mode_is_a_readable_slide(page, app_url, name, size):
     if charts:
         assert sizes["chart"] >= 18, sizes
         assert_chart_texts_inside(page)
+    # Data grids draw on a canvas at 14 px: on a slide each is zoomed to body size and still fits.
+    grids = page.evaluate("""() => Array.from(document.querySelectorAll('[data-testid="stDataFrame"]'))
+      .map((g) => ({right: g.getBoundingClientRect().right,
+                    zoom: parseFloat(getComputedStyle(g.closest('.stElementContainer')).zoom)}))""")
+    assert all(g["zoom"] * 14 >= 24 and g["right"] <= size[0] for g in grids), grids
     if name in ("overzicht", "regio"):
         lefts = [round(b["x"]) for b in (p.bounding_box() for p in page.locator(".js-plotly-plot").all())]
         assert (lefts[0] != lefts[1]) == (size[0] >= 1600), lefts

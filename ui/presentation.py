@@ -55,7 +55,12 @@ header[data-testid="stHeader"] a, header[data-testid="stHeader"] span { font-siz
 [data-testid="stTable"] table, [data-testid="stTable"] th, [data-testid="stTable"] td {
   font-size: 1rem !important;
 }
-[data-testid="stDataFrame"] { zoom: 1.7; }
+/* The grid sizes its canvas to its container: shrink the container, then zoom it back to full
+   width, so text and cells grow 1.75 times (14 px → 24.5 px) and nothing runs off the page. */
+[data-testid="stElementContainer"]:has(> [data-testid="stDataFrame"]),
+[data-testid="stElementContainer"]:has(> div > [data-testid="stDataFrame"]) {
+  zoom: 1.75; width: calc(100% / 1.75) !important; max-width: calc(100% / 1.75) !important;
+}
 </style>
 """
 
