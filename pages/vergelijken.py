@@ -139,8 +139,8 @@ render_chart(
 )
 
 with head:
-    if presentation:
-        st.header(f"Regio's vergelijken: {ind.title[:1].lower()}{ind.title[1:]}")
+    if presentation:  # one line on a slide: the chart's title names the indicator
+        st.header("Regio's vergelijken")
     else:
         st.title("Regio's vergelijken")
     if note:
