@@ -22,7 +22,7 @@ from ui.data import get_snapshot
 from ui.frame import indicator_select, period_of
 from ui.presenter import side_by_side, slide_chart_height
 from ui.slide import settings
-from ui.state import bind, get_view, set_view
+from ui.state import bind, get_view, set_view, settings_key
 
 
 # cache_resource, not cache_data: every session gets the same figures rather than an unpickled
@@ -192,30 +192,30 @@ with map_controls:
         "Kaart",
         ["tegel", "geo"],
         format_func={"tegel": "Tegelkaart", "geo": "Geografisch"}.get,
-        key=bind("w_kaart", kaart),
+        key=bind(kaart_key := settings_key("w_kaart", kaart), kaart),
         horizontal=True,
         disabled=not has_geo,
         help=None
         if has_geo
         else "Er zijn (nog) geen regiogrenzen; die komen mee met het vernieuwen bij CBS.",
-        on_change=lambda: set_view(kaart=st.session_state["w_kaart"]),
+        on_change=lambda: set_view(kaart=st.session_state[kaart_key]),
     )
     c2.radio(
         "Kleur",
         ["indicator", "bivariaat"],
         format_func={"indicator": "Eén indicator", "bivariaat": "Groei × bijstand"}.get,
-        key=bind("w_kleur", view.kleur),
+        key=bind(kleur_key := settings_key("w_kleur", view.kleur), view.kleur),
         horizontal=True,
-        on_change=lambda: set_view(kleur=st.session_state["w_kleur"]),
+        on_change=lambda: set_view(kleur=st.session_state[kleur_key]),
     )
     if view.kleur == "indicator":
-        indicator_select(st, "Indicator op de kaart", "w_indicator", view)
+        indicator_select(st, "Indicator op de kaart", settings_key("w_indicator", view.indicator), view)
 
 with quad_controls:
     st.selectbox(
         "Economische groei gemeten als",
         list(GROWTH_CHOICES),
         format_func=lambda k: GROWTH_CHOICES[k].label,
-        key=bind("w_groei", view.groei),
-        on_change=lambda: set_view(groei=st.session_state["w_groei"]),
+        key=bind(groei_key := settings_key("w_groei", view.groei), view.groei),
+        on_change=lambda: set_view(groei=st.session_state[groei_key]),
     )

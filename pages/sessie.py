@@ -20,7 +20,7 @@ from regiondata.meeting.sessionplan import (
 from ui.data import get_snapshot
 from ui.sessie import get_plan_store, go_to_step
 from ui.state import get_view
-from ui.text import md, md_inline
+from ui.text import md, md_inline, safe_markdown
 
 snapshot = get_snapshot()
 view = get_view(snapshot)
@@ -61,7 +61,7 @@ else:
         c_num, c_text, c_up, c_down, c_del = st.columns([0.5, 8, 0.6, 0.6, 0.6], vertical_alignment="center")
         c_num.markdown(f"**{i + 1}**")
         c_text.markdown(
-            f"**{md_inline(step.label)}** — {PAGE_LABELS[step.page]}  \n{md_inline(step.talking_point)}"
+            f"**{md_inline(step.label)}** — {PAGE_LABELS[step.page]}  \n{safe_markdown(step.talking_point)}"
         )
 
         def move(offset: int, index: int = i) -> None:

@@ -22,7 +22,7 @@ from ui.data import get_snapshot
 from ui.frame import indicator_select, period_of
 from ui.presenter import slide_chart_height
 from ui.slide import settings
-from ui.state import bind, get_view, set_view
+from ui.state import bind, get_view, set_view, settings_key
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -150,10 +150,10 @@ with head:
         "Welke regio's?",
         ["zelf", "vergelijkbaar"],
         format_func={"zelf": "Zelf kiezen", "vergelijkbaar": f"Lijken op {AMR_NAMES[view.regio]}"}.get,
-        key=bind("w_mode", mode),
-        on_change=lambda: set_view(vergelijkbaar=st.session_state["w_mode"] == "vergelijkbaar"),
+        key=bind(mode_key := settings_key("w_mode", mode), mode),
+        on_change=lambda: set_view(vergelijkbaar=st.session_state[mode_key] == "vergelijkbaar"),
     )
-    indicator_select(c2, "Indicator", "w_indicator_cmp", view)
+    indicator_select(c2, "Indicator", settings_key("w_indicator_cmp", view.indicator), view)
 with detail:
     if mode == "vergelijkbaar":
         st.markdown(f"**Regio's die structureel op {AMR_NAMES[view.regio]} lijken ({tot})**")

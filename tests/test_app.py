@@ -58,7 +58,7 @@ def test_presentation_mode_hides_the_sidebar_controls_and_keeps_the_demo_label()
     # A badge in the slide's top row (Markdown in AppTest), and in every chart's source line.
     assert any("Demodata" in m.value for m in at.markdown)
     # Secondary controls sit in the "Instellingen" popover, not above the charts.
-    assert at.radio(key="w_kaart").value == "tegel"
+    assert at.radio(key="w_kaart-tegel").value == "tegel"
     assert not at.toggle  # no table toggles on a slide
     at.button(key="w_normaal").click().run()
     # Back to normal: the page title returns and the link no longer asks for presentation mode

@@ -93,7 +93,7 @@ def test_stepping_through_a_three_view_plan_lands_on_the_right_views(plan):
 
     at = open_step(plan, 3)
     assert at.header[0].value.startswith("Regio's vergelijken")
-    assert at.radio(key="w_mode").value == "vergelijkbaar"
+    assert at.radio(key="w_mode-vergelijkbaar").value == "vergelijkbaar"  # in the Instellingen popover
 
 
 def test_unknown_plan_in_link_gives_a_notice(data_home):

@@ -41,12 +41,6 @@ header[data-testid="stHeader"] a, header[data-testid="stHeader"] span { font-siz
 .st-key-slide_top, .st-key-slide_top * { gap: 0.25rem 0.4rem !important; }
 .st-key-slide_top { align-items: center; }
 .st-key-slide_top p, .st-key-slide_top span, .st-key-slide_top input { font-size: 0.72rem !important; }
-.st-key-slide_top [data-testid="stSelectbox"] input {
-  height: auto !important; padding-top: 0.3rem; padding-bottom: 0.3rem;
-}
-.st-key-slide_top [data-testid="stSelectbox"] [role="group"] {
-  min-height: 0 !important; height: auto !important;
-}
 .st-key-slide_top button { min-height: 0; padding: 0.15rem 0.5rem; }
 .st-key-slide_top [data-testid="stPageLink"] a { padding: 0 0.25rem; }
 .st-key-slide_top [data-testid="stMarkdownContainer"] p { margin: 0; }

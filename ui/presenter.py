@@ -25,9 +25,9 @@ from regiondata.model.params import ViewParams
 from ui.sessie import get_plan_store, go_to_step
 from ui.state import set_view
 
-#: Reported heights are ignored below this (a tiny window gets a scrolling page, not squashed
-#: charts whose text no longer fits) and capped above it (a portrait monitor).
-MIN_SLIDE_CHART_PX = 380
+#: Reported heights are raised to this (a long talking point or a small window gets a slide that
+#: scrolls a little, not a chart squashed until its labels collide) and capped above it.
+MIN_SLIDE_CHART_PX = 520
 MAX_SLIDE_CHART_PX = 1400
 _STATE_KEY = "_slide_space"  # {page name: px below the first chart's top}
 
@@ -41,8 +41,13 @@ export default function ({ data, setStateValue, setTriggerValue }) {
   app.trigger = setTriggerValue;
   const main = () => document.querySelector('[data-testid="stMain"]');
 
+  // A closed menu in the slide's top row is not typing: after choosing a region there the focus
+  // stays in the menu, and the clicker must still work (the menu is left, not changed).
+  const closedTopMenu = (el) =>
+    el.getAttribute('role') === 'combobox' && el.getAttribute('aria-expanded') !== 'true' &&
+    !!el.closest('.st-key-slide_top');
   const typing = (el) =>
-    !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) ||
+    !!el && !closedTopMenu(el) && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) ||
       !!el.closest('[role="listbox"], [role="combobox"], [role="dialog"], [data-baseweb="popover"]'));
   const popoverOpen = () => !!document.querySelector('[data-testid="stPopoverBody"], [role="dialog"]');
   const keys = {
@@ -81,6 +86,7 @@ export default function ({ data, setStateValue, setTriggerValue }) {
       const action = keys[event.key];
       if (!action || typing(event.target) || (action === 'normal' && popoverOpen())) return;
       event.preventDefault();  // also without a plan: Space or an arrow does not scroll the slide
+      if (document.activeElement && closedTopMenu(document.activeElement)) document.activeElement.blur();
       app.navigated = Date.now();
       // The server decides where a key leads (ui/presenter.py: handle_presenter_key): one
       // request that names the step, instead of a click that could race a redraw.

@@ -58,3 +58,14 @@ def presenting() -> bool:
     """Whether the current view is in presentation mode (False before the view is read)."""
     view = st.session_state.get(_VIEW)
     return bool(view is not None and view.presenting)
+
+
+def settings_key(widget_key: str, value: Any) -> str:
+    """The key of a widget in the slide's "Instellingen" popover: it changes with the view's value.
+
+    A widget there, bound to the view with :func:`bind`, could come back from a step switch showing
+    its first option while the view held another (and then "change" the view to it on the next
+    edit). A key per value makes a fresh widget that starts at the view's value. Normally the key
+    stays ``widget_key``.
+    """
+    return f"{widget_key}-{value}" if presenting() else widget_key
