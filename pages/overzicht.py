@@ -9,6 +9,7 @@ from regiondata.indicators import INDICATORS_BY_KEY
 from regiondata.model.provenance import provenance_header
 from regiondata.model.quadrants import (
     BIVARIATE_LEGEND,
+    EQUAL_BAND_POINTS,
     GROWTH_CHOICES,
     QUADRANTS_BY_KEY,
     bivariate_classes,
@@ -67,7 +68,7 @@ def overview(
         )
         map_keys = ["bijstand_count", choice.indicator_key]
         source = source_line(snapshot, map_keys)
-        labels = ("Economische groei", "Ontwikkeling bijstand")
+        labels = ("Economische groei", "Verandering bijstand")
         class_labels = (BIVARIATE_LEGEND.growth_classes, BIVARIATE_LEGEND.bijstand_classes)
         title = f"{choice.label} × verandering bijstand, {van}–{tot}"
         build = bivariate_choropleth if kaart == "geo" else bivariate_tile_map
@@ -80,6 +81,7 @@ def overview(
             title=title,
             legend_labels=labels,
             class_labels=class_labels,
+            band=EQUAL_BAND_POINTS,
             **extra,
         )
     quad_chart = quadrant_chart(
@@ -93,6 +95,7 @@ def overview(
         presentation=presentation,
         title=f"Groei en bijstand per regio, {van}–{tot}",
         approximation=qd.approximation,
+        band=EQUAL_BAND_POINTS,
     )
     return {
         "headline": headline(qd, regio),

@@ -441,7 +441,7 @@ def test_bivariate_tile_map_marks_growth_without_falling_bijstand():
     assert len(legend) == 9
     assert annotation(chart.figure, "legenda x").text == "Banengroei →"
     hover = chart.figure.data[0].hovertext[list(frame.index).index(standout[0])]
-    assert "hoge groei, bijstand daalt niet" in hover
+    assert "meer groei dan landelijk, bijstand ongunstiger dan landelijk" in hover
     assert list(chart.table.columns) == [
         "Code",
         "Arbeidsmarktregio",
@@ -450,7 +450,7 @@ def test_bivariate_tile_map_marks_growth_without_falling_bijstand():
         "Klasse groei",
         "Klasse bijstand",
     ]
-    assert any("hoge groei, maar bijstand daalt niet" in n for n in chart.notes)
+    assert any("meer groei dan landelijk, maar bijstand ongunstiger dan landelijk" in n for n in chart.notes)
 
 
 def test_bivariate_rejects_classes_outside_0_to_2():
@@ -562,10 +562,10 @@ def test_quadrant_chart_reference_lines_corners_and_selection():
         "Banengroei (%)",
         "Verandering bijstand (%)",
         "Personen met bijstand",
-        "Kwadrant",
+        "Indeling",
     ]
     assert table.loc["AM22", "Banengroei (%)"] == pytest.approx(2.5)
-    assert table.loc["AM18", "Kwadrant"] == "Groei, maar de bijstand blijft staan"
+    assert table.loc["AM18", "Indeling"] == "Groei, maar de bijstand blijft staan"
     assert fig.layout.title.text.startswith("In 1 regio groeit de economie")
     assert fig.layout.xaxis.title.text == "Banengroei (%)"
 
@@ -960,3 +960,30 @@ def test_quadrant_chart_draws_a_region_without_a_bijstand_count():
     chart = quadrant_chart(frame, 1.44, -1.93, "Banengroei", SOURCE, QUADRANT_NAMES)
     sizes = [s for t in chart.figure.data if t.marker and t.marker.size is not None for s in t.marker.size]
     assert 0 in sizes and all(not math.isnan(s) for s in sizes)
+
+
+def test_quadrant_chart_draws_the_band_of_about_equal():
+    chart = quadrant_chart(quadrant_frame(), 1.44, -1.93, "Banengroei", SOURCE, QUADRANT_NAMES, band=1.0)
+    fig = chart.figure
+    growth, bijstand = shape(fig, "band groei"), shape(fig, "band bijstand")
+    assert (growth.x0, growth.x1) == pytest.approx((0.4, 2.4))  # NL 1,4 ± 1,0 as shown
+    assert (bijstand.y0, bijstand.y1) == pytest.approx((-2.9, -0.9))
+    assert growth.layer == bijstand.layer == "below"
+    # The shaded problem corner starts outside the band.
+    corner = shape(fig, "aandacht")
+    assert (corner.x0, corner.y0) == pytest.approx((2.4, -0.9))
+    assert any("ongeveer gelijk aan landelijk (verschil hoogstens 1,0 procentpunt)" in n for n in chart.notes)
+    # Without a band nothing is drawn and nothing is said.
+    plain = quadrant_chart(quadrant_frame(), 1.44, -1.93, "Banengroei", SOURCE, QUADRANT_NAMES)
+    assert not [s for s in plain.figure.layout.shapes if (s.name or "").startswith("band")]
+    assert not any("ongeveer gelijk" in n for n in plain.notes)
+
+
+def test_bivariate_legend_names_its_classes_in_words():
+    chart = tilemap.bivariate_tile_map(bivariate_frame(), SOURCE, band=1.0)
+    words = {a.name: a.text for a in chart.figure.layout.annotations if (a.name or "").startswith("legenda ")}
+    assert [words[f"legenda groei {i}"] for i in range(3)] == ["minder", "gelijk", "meer"]
+    assert [words[f"legenda bijstand {i}"] for i in range(3)] == ["gaat mee", "gelijk", "achter"]
+    assert any(
+        "dezelfde indeling als het kwadrantendiagram" in n and "1,0 procentpunt" in n for n in chart.notes
+    )

@@ -303,6 +303,7 @@ def bivariate_choropleth(
     title: str | None = None,
     featureidkey: str = "properties.statcode",
     height: int | None = None,
+    band: float = 0.0,
 ) -> Chart:
     """A geographic bivariate map: growth class × bijstand class in 3×3 colours.
 
@@ -318,6 +319,7 @@ def bivariate_choropleth(
         title: A title stating the finding; default a descriptive one.
         featureidkey: Where the code sits in each feature.
         height: Figure height in px.
+        band: The "about equal to national" band in percentage points (named in the notes).
     """
     style = chart_style(presentation)
     frame = bivariate.class_frame(classes)
@@ -343,6 +345,6 @@ def bivariate_choropleth(
         shapes=shapes,
         annotations=annotations,
     )
-    notes = bivariate.notes(class_labels, bool((frame["color"] == MISSING_COLOR).any()))
+    notes = bivariate.notes(class_labels, bool((frame["color"] == MISSING_COLOR).any()), band)
     finish(fig, title, source, notes, style, height=height or (820 if presentation else 620), bottom_axis=8)
     return Chart(fig, bivariate.table(frame, legend_labels, class_labels), title, notes)
