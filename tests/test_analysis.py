@@ -434,12 +434,12 @@ def test_similar_regions_nearest_first_with_exact_distances():
 def test_similar_regions_say_why_with_dutch_numbers():
     out = similar_regions(profile_world(), "AM01", 2021, n=10).set_index("region_code")["reason"]
     assert out["AM02"] == (
-        "Vergelijkbare omvang, banengroei en werkloosheid; wel meer bijstand (22,0 tegen 20,0 per 1.000 "
-        "in Groningen)."
+        "Vergelijkbare omvang (100.000 tegen 100.000 inwoners), banengroei 2016–2021 en werkloosheid; "
+        "wel meer bijstand (22,0 tegen 20,0 per 1.000 in Groningen)."
     )
     assert out["AM03"] == (
-        "Vergelijkbare bijstandsdichtheid, banengroei en werkloosheid; wel groter (400.000 tegen "
-        "100.000 inwoners in Groningen)."
+        "Vergelijkbare bijstandsdichtheid (20,0 tegen 20,0 per 1.000), banengroei 2016–2021 en "
+        "werkloosheid; wel groter (400.000 tegen 100.000 inwoners in Groningen)."
     )
 
 
