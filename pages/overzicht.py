@@ -16,11 +16,11 @@ from regiondata.model.quadrants import (
     quadrant_data,
 )
 from regiondata.model.sentences import headline
-from regiondata.model.views import clamp_period, indicator_values, key_figures, source_line
+from regiondata.model.views import indicator_values, key_figures, source_line
 from regiondata.regions import AMR_NAMES
 from ui.charts import render_chart
 from ui.data import get_snapshot
-from ui.frame import indicator_select, period_of
+from ui.frame import indicator_select, page_period
 from ui.state import bind, get_view, set_view
 
 
@@ -117,10 +117,7 @@ def select_region(code: str) -> None:
 snapshot = get_snapshot()
 view = get_view(snapshot)
 choice = GROWTH_CHOICES[view.groei]
-van, tot = period_of(view, snapshot)
-van, tot, period_note = clamp_period(
-    snapshot.derived.regions, ["bijstand_count", choice.indicator_key], van, tot
-)
+van, tot, period_note = page_period(view, snapshot, ["bijstand_count", choice.indicator_key])
 has_geo = snapshot.boundaries is not None
 kaart = view.kaart if has_geo else "tegel"
 model = overview(

@@ -9,7 +9,6 @@ from regiondata.model.provenance import provenance_header
 from regiondata.model.sentences import describe_region
 from regiondata.model.views import (
     INDEX_SERIES,
-    clamp_period,
     index_series,
     provisional_years,
     region_vs_nl_frame,
@@ -18,7 +17,7 @@ from regiondata.model.views import (
 from regiondata.regions import AMR_NAMES
 from ui.charts import render_chart, show_table, table_csv
 from ui.data import get_snapshot
-from ui.frame import period_of
+from ui.frame import page_period
 from ui.state import get_view
 
 
@@ -71,8 +70,7 @@ view = get_view(snapshot)
 regions = snapshot.derived.regions
 presentation = view.modus == "presentatie"
 name = AMR_NAMES[view.regio]
-van, tot = period_of(view, snapshot)
-van, tot, note = clamp_period(regions, ["bijstand_count"], van, tot)
+van, tot, note = page_period(view, snapshot, ["bijstand_count"])
 
 model = profile(snapshot.path.name, view.regio, van, tot, presentation)
 # Laid out top to bottom, filled charts first (see pages/overzicht.py): the browser starts on

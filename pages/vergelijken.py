@@ -9,7 +9,6 @@ from regiondata.model.params import MAX_COMPARE
 from regiondata.model.provenance import provenance_header
 from regiondata.model.similarity import PROFILE_METHOD, similar_regions
 from regiondata.model.views import (
-    clamp_period,
     indicator_values,
     national_value,
     provisional_years,
@@ -19,7 +18,7 @@ from regiondata.model.views import (
 from regiondata.regions import AMR_CODES, AMR_NAMES, amr_label
 from ui.charts import render_chart, show_table
 from ui.data import get_snapshot
-from ui.frame import indicator_select, period_of
+from ui.frame import indicator_select, page_period
 from ui.state import bind, get_view, set_view
 
 
@@ -91,8 +90,7 @@ view = get_view(snapshot)
 regions = snapshot.derived.regions
 presentation = view.modus == "presentatie"
 ind = INDICATORS_BY_KEY[view.indicator]
-van, tot = period_of(view, snapshot)
-van, tot, note = clamp_period(regions, [ind.numerator or ind.key], van, tot)
+van, tot, note = page_period(view, snapshot, [ind.numerator or ind.key])
 
 # The view decides which regions are compared (the widgets below mirror it), so the charts can be
 # sent before the controls and tables above them (see pages/overzicht.py).

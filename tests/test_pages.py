@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -317,3 +318,19 @@ def test_data_page_offers_every_figure_as_one_csv(demo, downloads):
     assert button.proto.deferred_file_id, "a few MB: built on click, not on every rerun"
     assert downloads(button) == export_csv(demo)
     assert any("Elk cijfer per regio" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize(
+    "query", [{"tot": "1800"}, {"van": "3000"}, {"van": "3000", "groei": "bbp"}, {"tot": "2015"}]
+)
+def test_a_corrected_link_shows_one_period_in_notice_menus_and_content(query):
+    at = open_app(regio="AM18", **query)
+    (notice,) = [i.value for i in at.info if "getoond wordt" in i.value]
+    van, tot = (int(y) for y in re.search(r"getoond wordt (\d{4})–(\d{4})", notice).groups())
+    assert at.selectbox(key="w_van").value == van and at.selectbox(key="w_tot").value == tot
+    assert metric_label(at, "Bijstand 2") == f"Bijstand {van}–{tot}"
+    assert at.query_params["van"] == str(van) and at.query_params["tot"] == str(tot)  # a copied link too
+
+
+def metric_label(at: AppTest, label_start: str) -> str:
+    return next(m.label for m in at.metric if m.label.startswith(label_start))

@@ -65,6 +65,13 @@ def data_years(snapshot: Snapshot) -> tuple[int, int]:
     return int(years.min()), int(years.max())
 
 
+def default_period(snapshot: Snapshot) -> tuple[int, int]:
+    """The default period: the widest period with both bijstand and jobs figures."""
+    from regiondata.model.periods import common_period
+
+    return common_period(snapshot.derived.regions, ["bijstand_count", "jobs_count"])
+
+
 def national_value(snapshot: Snapshot, key: str, year: int) -> float | None:
     """The national (NL01) value of an indicator in a year."""
     regions = snapshot.derived.regions
@@ -270,7 +277,14 @@ def clamp_period(regions: pd.DataFrame, keys: list[str], van: int, tot: int) -> 
     first, last = common_period(regions, keys)
     new_van, new_tot = max(van, first), min(tot, last)
     if new_tot <= new_van:
-        new_van, new_tot = first, last
+        # The nearest period with figures: the last two years for a period after the data, the
+        # first two for one before it.
+        if van >= last:
+            new_van, new_tot = max(first, last - 1), last
+        elif tot <= first:
+            new_van, new_tot = first, min(last, first + 1)
+        else:
+            new_van, new_tot = first, last
     if (new_van, new_tot) == (van, tot):
         return van, tot, None
     titles = " en ".join(INDICATORS_BY_KEY[k].short.lower() for k in keys)
