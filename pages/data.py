@@ -12,6 +12,8 @@ from regiondata.model.views import (
     format_date_nl,
     indicators_overview,
     quality_overview,
+    refresh_failure_text,
+    retrieval_text,
     snapshot_age_text,
     tables_overview,
 )
@@ -23,8 +25,10 @@ st.title("Over de data")
 
 kind = "Demodata — verzonnen cijfers" if snapshot.is_demo else "Echte CBS-cijfers"
 created = format_date_nl(snapshot.created_at)
-st.markdown(f"**Gegevens in gebruik:** {kind}, gemaakt op {created} ({snapshot_age_text(snapshot)}).")
-st.caption(f"Snapshot {snapshot.path.name} · codeversie {snapshot.manifest.get('code_version')}")
+# The same wording as the source line under every chart: "opgehaald 27 november 2026".
+st.markdown(f"**Gegevens in gebruik:** {kind}, {retrieval_text(snapshot)} ({snapshot_age_text(snapshot)}).")
+version = snapshot.manifest.get("code_version")
+st.caption(f"Snapshot {snapshot.path.name}, samengesteld {created} · codeversie {version}")
 
 st.subheader("Gegevens vernieuwen")
 st.write(
@@ -32,6 +36,7 @@ st.write(
     "de nieuwe volledig binnen zijn; mislukt het ophalen, dan verandert er niets."
 )
 if st.button("Gegevens vernieuwen bij CBS", key="refresh", type="primary"):
+    failure: RegionDataError | None = None
     with st.status("Gegevens ophalen bij CBS …", expanded=True) as status:
         try:
             refresh_from_cbs(
@@ -41,11 +46,18 @@ if st.button("Gegevens vernieuwen bij CBS", key="refresh", type="primary"):
                 ),
             )
         except RegionDataError as err:
-            status.update(label="Vernieuwen mislukt — de vorige gegevens blijven in gebruik", state="error")
-            st.error(md(str(err)))
+            failure = err
+            status.update(label="Vernieuwen mislukt", state="error", expanded=False)
         else:
             status.update(label="Nieuwe gegevens opgehaald", state="complete")
             st.success("De nieuwe gegevens zijn klaar. Ververs de pagina of kies een andere pagina.")
+    if failure is not None:
+        # Outside the status box, so it is seen: the cause in plain words and what to do; the
+        # message with settings and addresses is folded below for whoever maintains the server.
+        cause, todo = refresh_failure_text(failure)
+        st.error(f"**Vernieuwen mislukt.** {cause} {todo}", icon=":material/error:")
+        with st.expander("Technische details"):
+            st.text(str(failure))
 
 st.subheader("Klaar voor de bijeenkomst?")
 st.write("Controleert de gegevens, de regiogrenzen en of agenda's bewaard kunnen worden.")

@@ -192,6 +192,19 @@ def test_data_page_lists_tables_indicators_and_checks(demo):
     tables = table_with(at, "Tabel")
     assert {"80794ned", "83582NED", "85924NED"} <= set(tables["Tabel"])
     assert (tables["Licentie"] == "CC BY 4.0, Bron: CBS").all()
+    tables = table_with(at, "Gebruikt voor")
+    # Bijstand first, then economy and population, the yearly membership tables last.
+    used = list(tables["Gebruikt voor"])
+    assert tables["Tabel"].iloc[0].lower() == "80794ned" and "Gebieden in Nederland" in used[-1]  # bijstand
+    first_membership = next(i for i, u in enumerate(used) if "Gebieden" in u)
+    assert all("Gebieden" in u for u in used[first_membership:])
+    assert all(re.fullmatch(r"\d{1,3}(\.\d{3})*", r) for r in tables["Rijen"]), list(tables["Rijen"])
+    assert all(re.fullmatch(r"\d{1,2} [a-z]+ \d{4}", d) for d in tables["Opgehaald"])
+    checks = table_with(at, "Som van de regio's")
+    for column in ("Nederland (CBS)", "Som van de regio's", "Verschil", "Verschil %"):
+        assert not any(re.search(r"\d\.\d{1,2}$|^\d{5,}$|^-", str(v)) for v in checks[column]), column
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "opgehaald 27 november 2026" in markdown or re.search(r"opgehaald \d{1,2} [a-z]+ \d{4}", markdown)
     indicators = table_with(at, "Definitie")
     assert "Economische groei (bbp-volumegroei)" in set(indicators["Indicator"])
     assert any("Demodata" in m.value for m in at.markdown)
@@ -201,7 +214,12 @@ def test_refresh_button_failure_keeps_old_data(demo):
     at = open_app("pages/data.py")
     name = current_name(load_settings().snapshots_dir)
     at.button(key="refresh").click().run()
-    assert any("niet bereikbaar" in e.value for e in at.error)
+    (error,) = at.error
+    # A visible error in plain words with what to do; the setting's name only in the details.
+    assert "CBS is vanaf deze computer niet bereikbaar" in error.value
+    assert "Controleer de internetverbinding" in error.value and "REGIONDATA_CBS_URL" not in error.value
+    (details,) = [e for e in at.expander if e.label == "Technische details"]
+    assert "REGIONDATA_CBS_URL" in details.text[0].value
     assert current_name(load_settings().snapshots_dir) == name
 
 
