@@ -1,4 +1,8 @@
-"""Over de data: tables, indicators, the snapshot in use, quality checks and the refresh button."""
+"""Over de data: tables, indicators, the snapshot in use, quality checks and the refresh button.
+
+Tables are plain HTML tables (``show_table``): Dutch numbers, read by screen readers, and no data
+grid toolbar with English labels ("Search", "Download as CSV", "Fullscreen").
+"""
 
 import streamlit as st
 
@@ -17,11 +21,12 @@ from regiondata.model.views import (
     snapshot_age_text,
     tables_overview,
 )
+from ui.charts import show_table
 from ui.data import get_snapshot
 from ui.text import md
 
 snapshot = get_snapshot()
-st.title("Over de data")
+st.title("Over de data", anchor=False)
 
 kind = "Demodata — verzonnen cijfers" if snapshot.is_demo else "Echte CBS-cijfers"
 created = format_date_nl(snapshot.created_at)
@@ -30,7 +35,7 @@ st.markdown(f"**Gegevens in gebruik:** {kind}, {retrieval_text(snapshot)} ({snap
 version = snapshot.manifest.get("code_version")
 st.caption(f"Snapshot {snapshot.path.name}, samengesteld {created} · codeversie {version}")
 
-st.subheader("Gegevens vernieuwen")
+st.subheader("Gegevens vernieuwen", anchor=False)
 st.write(
     "Haalt alle tabellen opnieuw op bij CBS. Het dashboard blijft de huidige gegevens gebruiken tot "
     "de nieuwe volledig binnen zijn; mislukt het ophalen, dan verandert er niets."
@@ -59,7 +64,7 @@ if st.button("Gegevens vernieuwen bij CBS", key="refresh", type="primary"):
         with st.expander("Technische details"):
             st.text(str(failure))
 
-st.subheader("Klaar voor de bijeenkomst?")
+st.subheader("Klaar voor de bijeenkomst?", anchor=False)
 st.write("Controleert de gegevens, de regiogrenzen en of agenda's bewaard kunnen worden.")
 if st.button("Controle uitvoeren", key="preflight"):
     results = run_checks(load_settings(), port=port_from_env())
@@ -73,14 +78,14 @@ if st.button("Controle uitvoeren", key="preflight"):
             st.warning(text, icon=":material/warning:")
     st.caption(summary(results))
 
-st.subheader("Tabellen")
+st.subheader("Tabellen", anchor=False)
 st.write(
     "Alle cijfers komen uit CBS StatLine (open data, licentie CC BY 4.0). Vermeld bij hergebruik "
     '"Bron: CBS" met het tabelnummer.'
 )
-st.dataframe(tables_overview(snapshot), hide_index=True, width="stretch")
+show_table(tables_overview(snapshot))
 
-st.subheader("Alle cijfers in één bestand")
+st.subheader("Alle cijfers in één bestand", anchor=False)
 st.download_button(
     "Alle cijfers (CSV)",
     data=lambda: export_csv(snapshot),  # a few MB: built on click, not on every rerun
@@ -95,8 +100,8 @@ st.caption(
     "CBS-tabellen waar het uit komt; voor eigen analyses (punt als decimaalteken)."
 )
 
-st.subheader("Indicatoren")
-st.dataframe(indicators_overview(), hide_index=True, width="stretch")
+st.subheader("Indicatoren", anchor=False)
+show_table(indicators_overview())
 st.markdown(
     "- **Bijstand** telt personen (niet uitkeringen) tot de AOW-leeftijd met een algemene "
     "bijstandsuitkering. "
@@ -119,7 +124,7 @@ st.markdown(
     "- **Voorlopige cijfers** zijn in grafieken gemarkeerd met een sterretje (*)."
 )
 
-st.subheader("Controle: regio's opgeteld tegen het landelijk totaal")
+st.subheader("Controle: regio's opgeteld tegen het landelijk totaal", anchor=False)
 st.write(
     "Het landelijke CBS-cijfer bevat ook mensen van wie de woongemeente onbekend is (enkele "
     "honderden). Maar CBS rondt elk gemeentecijfer apart af op tientallen: over ruim 340 "
@@ -127,9 +132,9 @@ st.write(
     "cijfer, en die marge is groter dan de groep zonder bekende gemeente. Een verschil binnen de "
     "marge zegt dus niets over die groep; het is vooral afronding."
 )
-st.dataframe(quality_overview(snapshot), hide_index=True, width="stretch")
+show_table(quality_overview(snapshot))
 
-st.subheader("Controle: onze regiocijfers tegen die van CBS zelf")
+st.subheader("Controle: onze regiocijfers tegen die van CBS zelf", anchor=False)
 check_summary, check_mismatches = cbs_check_overview(snapshot)
 if check_summary.empty:
     st.write(
@@ -145,11 +150,11 @@ else:
         "bijstand van 15 jaar tot de AOW-leeftijd; wij personen tot de AOW-leeftijd met bijstand "
         "uit de Participatiewet, in december."
     )
-    st.dataframe(check_summary, hide_index=True, width="stretch")
+    show_table(check_summary)
     if check_mismatches.empty:
         st.success("Alle vergeleken regio's komen binnen de afronding overeen.")
     else:
         st.warning(f"{len(check_mismatches)} regio-jaar(en) wijken meer af dan de afronding verklaart:")
-        st.dataframe(check_mismatches, hide_index=True, width="stretch")
+        show_table(check_mismatches)
 for note in snapshot.derived.notes:
     st.info(md(note))

@@ -20,7 +20,7 @@ from regiondata.model.views import indicator_values, key_figures, source_line
 from regiondata.regions import AMR_NAMES
 from ui.charts import render_chart
 from ui.data import get_snapshot
-from ui.frame import indicator_select, page_period
+from ui.frame import PLACEHOLDER, indicator_select, page_period
 from ui.state import bind, get_view, set_view
 
 
@@ -158,10 +158,11 @@ with quad_col:
 
 with head:
     if view.presenting:
-        st.header(model["headline"])  # in front of a room the finding is the title
+        st.header(model["headline"], anchor=False)  # in front of a room the finding is the title
     else:
-        st.title("Twee werelden")
-        st.subheader(model["headline"])
+        # anchor=False: Streamlit's heading link has an English label ("Link to heading").
+        st.title("Twee werelden", anchor=False)
+        st.subheader(model["headline"], anchor=False)
     if period_note:
         st.caption(period_note)
 
@@ -208,5 +209,6 @@ with quad_controls:
         list(GROWTH_CHOICES),
         format_func=lambda k: GROWTH_CHOICES[k].label,
         key=bind("w_groei", view.groei),
+        placeholder=PLACEHOLDER,
         on_change=lambda: set_view(groei=st.session_state["w_groei"]),
     )

@@ -87,14 +87,14 @@ with right:
     )
 
 with head:
-    st.title(f"Regioprofiel {name}")
+    st.title(f"Regioprofiel {name}", anchor=False)
     st.caption(f"Arbeidsmarktregio {view.regio} · {van}–{tot}" + (f" · {note}" if note else ""))
-    st.subheader("Wat de cijfers laten zien")
+    st.subheader("Wat de cijfers laten zien", anchor=False)
     with st.container(border=True):
         st.markdown("\n".join(f"- {text}" for text in model["facts"]))  # one element, not one per line
         st.caption(model["facts_source"])
 
-st.subheader(f"Gemeenten in {name} ({tot})")
+st.subheader(f"Gemeenten in {name} ({tot})", anchor=False)
 members = region_members(regions, view.regio, tot)
 shown = members.rename(
     columns={

@@ -74,8 +74,10 @@ def compare_charts(
 def _on_compare() -> None:
     chosen = tuple(st.session_state["w_vergelijk"])
     if len(chosen) > MAX_COMPARE:
+        dropped = len(chosen) - MAX_COMPARE
+        what = "de laatst gekozen regio is" if dropped == 1 else f"de laatste {dropped} gekozen regio's zijn"
         st.session_state["_vergelijk_notice"] = (
-            f"Hoogstens {MAX_COMPARE} regio's tegelijk: de laatst gekozen regio is weggelaten."
+            f"Hoogstens {MAX_COMPARE} regio's tegelijk: {what} weggelaten."
         )
     elif not chosen:
         st.session_state["_vergelijk_notice"] = (
@@ -122,7 +124,7 @@ render_chart(
 )
 
 with head:
-    st.title("Regio's vergelijken")
+    st.title("Regio's vergelijken", anchor=False)
     if note:
         st.caption(note)
     c1, c2 = st.columns([1, 2])
@@ -156,6 +158,8 @@ with head:
             AMR_CODES,
             format_func=amr_label,
             key=bind("w_vergelijk", codes),
+            placeholder="Kies regio's",
+            select_all=False,  # its option is English ("Select all") and picks 35 of at most 6
             on_change=_on_compare,
         )
         notice = st.session_state.pop("_vergelijk_notice", None)

@@ -53,6 +53,10 @@ def _on_period(changed: str) -> None:
     set_view(van=van, tot=tot)
 
 
+#: Streamlit's own placeholder of a menu is English ("Choose an option"), also in its aria text.
+PLACEHOLDER = "Kies een optie"
+
+
 def period_of(view: ViewParams, snapshot: Snapshot) -> tuple[int, int]:
     """The period of the view, defaults filled in."""
     van, tot = default_period(snapshot)
@@ -118,6 +122,7 @@ def indicator_select(where: object, label: str, widget_key: str, view: ViewParam
         [i.key for i in INDICATORS],
         format_func=lambda k: INDICATORS_BY_KEY[k].title,
         key=bind(widget_key, view.indicator),
+        placeholder=PLACEHOLDER,
         on_change=lambda: set_view(indicator=st.session_state[widget_key]),
     )
 
@@ -128,6 +133,7 @@ def _region_select(view: ViewParams, where: object) -> None:
         AMR_CODES,
         format_func=amr_label,
         key=bind("w_regio", view.regio),
+        placeholder=PLACEHOLDER,
         on_change=_on_region,
     )
 
@@ -149,6 +155,7 @@ def _period_select(view: ViewParams, snapshot: Snapshot, where: object) -> None:
         "Periode van",
         years[:-1],
         key=bind("w_van", min(max(van, first), last - 1)),
+        placeholder=PLACEHOLDER,
         on_change=_on_period,
         args=("van",),
     )
@@ -156,6 +163,7 @@ def _period_select(view: ViewParams, snapshot: Snapshot, where: object) -> None:
         "tot en met",
         years[1:],
         key=bind("w_tot", max(min(tot, last), first + 1)),
+        placeholder=PLACEHOLDER,
         on_change=_on_period,
         args=("tot",),
     )
