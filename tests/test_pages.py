@@ -191,13 +191,14 @@ def test_data_page_lists_tables_indicators_and_checks(demo):
     at = open_app("pages/data.py")
     tables = table_with(at, "Tabel")
     assert {"80794ned", "83582NED", "85924NED"} <= set(tables["Tabel"])
-    assert (tables["Licentie"] == "CC BY 4.0, Bron: CBS").all()
+    assert any("CC BY 4.0" in m.value for m in at.markdown)  # the licence, said once above the table
     tables = table_with(at, "Gebruikt voor")
     # Bijstand first, then economy and population, the yearly membership tables last.
     used = list(tables["Gebruikt voor"])
-    assert tables["Tabel"].iloc[0].lower() == "80794ned" and "Gebieden in Nederland" in used[-1]  # bijstand
-    first_membership = next(i for i, u in enumerate(used) if "Gebieden" in u)
-    assert all("Gebieden" in u for u in used[first_membership:])
+    assert tables["Tabel"].iloc[0].lower() == "80794ned" and "Indeling" in used[-1]  # bijstand
+    first_membership = next(i for i, u in enumerate(used) if "Indeling" in u)
+    assert all("Indeling" in u for u in used[first_membership:])
+    assert all(re.fullmatch(r"\d{4}(–\d{4})?", y) for y in tables["Jaren"])
     assert all(re.fullmatch(r"\d{1,3}(\.\d{3})*", r) for r in tables["Rijen"]), list(tables["Rijen"])
     assert all(re.fullmatch(r"\d{1,2} [a-z]+ \d{4}", d) for d in tables["Opgehaald"])
     checks = table_with(at, "Som van de regio's")

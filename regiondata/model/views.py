@@ -213,18 +213,40 @@ def tables_overview(snapshot: Snapshot) -> pd.DataFrame:
         rows.append(
             {
                 "Tabel": t.table_id,
-                "Titel": t.title,
-                "Gebruikt voor": SOURCES_BY_KEY[key].title_nl if key in SOURCES_BY_KEY else key,
+                "Gebruikt voor": _PURPOSE.get(key, key),
+                "Titel bij CBS": t.title,
+                "Jaren": _years_text(t.periods),
+                "Voorlopig": _years_text(t.provisional_periods, joined=True),
+                "Rijen": _nl_int(t.rows),
                 "CBS gewijzigd": _date_or_dash(t.modified),
                 "Opgehaald": _date_or_dash(t.retrieved_at),
-                "Rijen": _nl_int(t.rows),
-                "Perioden": " – ".join(t.periods),
-                "Voorlopig": ", ".join(t.provisional_periods) or "–",
                 "Status bij CBS": t.output_status or "–",
-                "Licentie": "CC BY 4.0, Bron: CBS",
             }
         )
     return pd.DataFrame(rows)
+
+
+#: What each source is for, in an advisor's words (the licence is said once, above the table).
+_PURPOSE = {
+    "bijstand": "Bijstand per gemeente",
+    "bijstand_am": "Controle: bijstand per regio volgens CBS",
+    "banen": "Banen",
+    "vestigingen": "Vestigingen",
+    "bbp": "Economische groei (bbp)",
+    "arbeidsdeelname": "Werkloosheid",
+    "bevolking": "Inwoners",
+    "gebieden": "Indeling: gemeenten per regio",
+}
+
+
+def _years_text(periods: list[str] | tuple[str, ...], joined: bool = False) -> str:
+    """CBS period codes as years: ``2015MM12``, ``2025MM12`` → ``2015–2025`` (or ``2023, 2024``)."""
+    years = sorted({p[:4] for p in periods if p[:4].isdigit()})
+    if not years:
+        return "–"
+    if joined:
+        return ", ".join(years)
+    return years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
 def _date_or_dash(value: str) -> str:
