@@ -479,8 +479,11 @@ def test_choropleth_draws_the_fixture_offline_with_plotly_winding():
     area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))
     assert area < 0, "outer rings must run clockwise for d3-geo"
     assert fig.layout.geo.visible is False
-    assert fig.layout.geo.fitbounds == "locations"
+    # The frame takes the boundaries' shape (lon 5,6–7,0 here), so the map fills the column's width.
+    assert fig.layout.geo.fitbounds is False and fig.layout.geo.domain.x == (0, 1)
+    assert fig.layout.geo.lonaxis.range[0] < 5.6 < 7.0 < fig.layout.geo.lonaxis.range[1]
     outline = next(t for t in fig.data if t.name == "geselecteerd")
+    assert fig.data.index(outline) > fig.data.index(main), "the selected region is outlined on top"
     assert list(outline.locations) == ["AM02"] and outline.marker.line.color == HIGHLIGHT_COLOR
     assert len(outline.geojson["features"]) == 1, "the outline trace carries only its own shape"
     assert list(chart.table["Code"]) == ["AM01", "AM02"]
@@ -987,3 +990,22 @@ def test_bivariate_legend_names_its_classes_in_words():
     assert any(
         "dezelfde indeling als het kwadrantendiagram" in n and "1,0 procentpunt" in n for n in chart.notes
     )
+
+
+def test_geographic_map_legends_wrap_whole_words_and_the_selected_bubble_is_on_top():
+    unemployment = get_indicator("unemployment_pct")
+    values = pd.DataFrame(
+        {"region_code": ["AM01", "AM02"], "region_name": ["Groningen", "Friesland"], "value": [4.0, 5.0]}
+    )
+    for presentation in (False, True):
+        chart = choropleth(values, unemployment, two_squares(), SOURCE, presentation=presentation)
+        title = next(t for t in chart.figure.data if isinstance(t, go.Choropleth)).colorbar.title.text
+        assert "beroepsbevolking" in title.replace("<br>", " ").split(), title
+    # Presentation mode keeps the square frame and the colour bar beside the map.
+    assert chart.figure.layout.geo.fitbounds == "locations"
+    quad = quadrant_chart(
+        quadrant_frame(), 1.44, -1.93, "Banengroei", SOURCE, QUADRANT_NAMES, selected="AM22"
+    )
+    top = quad.figure.data[-1]
+    assert top.name == "geselecteerd" and [row[0] for row in top.customdata] == ["AM22"]
+    assert top.marker.color[0] == HIGHLIGHT_COLOR and top.marker.line.width[0] > 1

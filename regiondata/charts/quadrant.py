@@ -204,9 +204,8 @@ def quadrant_chart(
         year: The data year, for the provisional mark.
         provisional_years: Years whose figures are provisional.
         height: Figure height in px.
-        band: Half-width in percentage points of the "about equal to national" band around each
-            national line (drawn as a grey strip; regions inside it are in no quadrant). The
-            table shows ``quadrant_label`` when the frame has it (the class in words).
+        band: Half-width (percentage points) of the grey "about equal to national" strip around
+            each national line. The table shows the frame's ``quadrant_label`` if it has one.
     """
     require_columns(
         frame,
@@ -225,6 +224,13 @@ def quadrant_chart(
 
     fig = go.Figure()
     fig.add_trace(_bubbles(plotted, selected, x_label, style, sizeref=sizeref))
+    if selected in set(plotted["region_code"]):
+        # Drawn once more, last: the selected bubble is never hidden under larger neighbours.
+        on_top = _bubbles(
+            plotted[plotted["region_code"] == selected], selected, x_label, style, sizeref=sizeref
+        )
+        on_top.name = "geselecteerd"
+        fig.add_trace(on_top)
     annotations = _nl_labels(nl_x, nl_y, style)
     annotations += _quadrant_corner_annotations(plotted, quadrant_names, nl_x, nl_y, style)
     annotations += _region_labels(plotted, selected, style, x_range, y_range, plot_px, annotations, radius)
@@ -366,6 +372,15 @@ def _reference_shapes(
             "name": "Nederland bijstand",
         },
     ]
+
+
+def _selected_on_top(
+    plotted: pd.DataFrame, selected: str, x_label: str, style: ChartStyle, sizeref: float
+) -> go.Scatter:
+    """The selected bubble once more, as the last trace: never hidden under larger neighbours."""
+    trace = _bubbles(plotted[plotted["region_code"] == selected], selected, x_label, style, sizeref=sizeref)
+    trace.name = "geselecteerd"
+    return trace
 
 
 def _bubbles(
