@@ -13,6 +13,7 @@ from regiondata.model.quadrants import (
     GROWTH_CHOICES,
     QUADRANTS_BY_KEY,
     bivariate_classes,
+    class_summary,
     quadrant_data,
 )
 from regiondata.model.sentences import headline
@@ -97,7 +98,10 @@ def overview(
         approximation=qd.approximation,
         band=EQUAL_BAND_POINTS,
     )
+    summary = f"{headline(qd, regio)}. {class_summary(qd)}"
     return {
+        "summary": summary,
+        "map_description": summary if kleur != "indicator" else None,
         "headline": headline(qd, regio),
         "figures": key_figures(snapshot, regio, van, tot, groei),
         "map": map_chart,
@@ -146,6 +150,7 @@ with map_col:
         f"kaart-{view.regio}",
         on_select=select_region,
         csv_header=model["map_csv_header"],
+        description=model["map_description"],
     )
 with quad_col:
     render_chart(
@@ -154,6 +159,7 @@ with quad_col:
         f"groei-en-bijstand-{van}-{tot}",
         on_select=select_region,
         csv_header=model["quadrant_csv_header"],
+        description=model["summary"],
     )
 
 with head:

@@ -25,6 +25,7 @@ from regiondata.model.quadrants import (
     bivariate_classes,
     bivariate_label,
     class_of,
+    class_summary,
     compare_with_national,
     quadrant_data,
     quadrant_of,
@@ -665,3 +666,11 @@ def test_analysis_never_imports_streamlit(module):
     imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     imported |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     assert not any(name.split(".")[0] == "streamlit" for name in imported)
+
+
+def test_class_summary_counts_the_standout_class_and_the_band():
+    qd = quadrant_data_of(hand_quadrant([12.0, 12.0, 8.5, 5.0], [-5.0, -9.0, -12.0, -12.0]))
+    assert class_summary(qd) == (
+        "Van de 4 regio's hebben er 1 tussen 2018 en 2024 meer groei dan landelijk terwijl de bijstand "
+        "achterblijft; 2 liggen op ten minste één as binnen de band van ongeveer gelijk aan landelijk."
+    )

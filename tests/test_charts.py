@@ -1009,3 +1009,21 @@ def test_geographic_map_legends_wrap_whole_words_and_the_selected_bubble_is_on_t
     top = quad.figure.data[-1]
     assert top.name == "geselecteerd" and [row[0] for row in top.customdata] == ["AM22"]
     assert top.marker.color[0] == HIGHLIGHT_COLOR and top.marker.line.width[0] > 1
+
+
+def test_describe_table_says_in_one_sentence_what_a_chart_shows():
+    from regiondata.charts.tables import describe_table
+
+    regions = pd.DataFrame(
+        {
+            "Code": ["AM01", "AM02"],
+            "Arbeidsmarktregio": ["Groningen", "Friesland"],
+            "Banengroei (%)": [3.5, -1.25],
+        }
+    )
+    assert describe_table(regions) == (
+        "Banengroei (%) voor 2 regio's: hoogste Groningen (3,50), laagste Friesland (−1,25)."
+    )
+    years = pd.DataFrame({"Jaar": ["2015", "2024*"], "Groningen": [30.1, 34.1]})
+    assert describe_table(years) == "Groningen van 30,1 in 2015 naar 34,1 in 2024."
+    assert describe_table(pd.DataFrame()) == "De grafiek heeft geen gegevens."

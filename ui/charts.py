@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from regiondata.charts.style import Chart, plotly_config
+from regiondata.charts.tables import describe_table
 
 
 def table_csv(table: pd.DataFrame, header: str) -> bytes:
@@ -58,6 +59,7 @@ def render_chart(
     height: int | None = None,
     *,
     csv_header: str,
+    description: str | None = None,
 ) -> None:
     """Draw a chart with its notes, a table of exactly what is plotted and a CSV download.
 
@@ -69,6 +71,8 @@ def render_chart(
         height: Fixed height in pixels, if any.
         csv_header: The ``# `` block the CSV starts with, saying where the figures come from
             (``regiondata.model.provenance``). Required: a CSV travels without the page around it.
+        description: One sentence on what the chart shows, for screen readers (with the title it
+            is the chart's accessible name); default one made from the chart's own table.
     """
 
     def _selected() -> None:
@@ -98,6 +102,7 @@ def render_chart(
         selection_mode="points",
         height=height if height else "content",
         theme=None,
+        alt=f"{chart.title.rstrip('.')}. {description or describe_table(chart.table)}",
     )
     # The table is drawn only on request: a page opens faster without 35-row tables nobody asked
     # for (measured: about 120 ms per page). The CSV download is always there.

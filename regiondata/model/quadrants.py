@@ -388,3 +388,20 @@ def bivariate_label(class_code: str) -> str:
         return CLASS_NAMES[str(class_code)]
     except KeyError:
         raise BadInputError(f"Onbekende klasse '{str(class_code)[:10]}'.") from None
+
+
+def class_summary(qd: QuadrantData) -> str:
+    """One Dutch sentence on how the regions fall into the classes (the charts' description).
+
+    E.g. ``"Van de 35 regio's hebben er 6 meer groei dan landelijk terwijl de bijstand
+    achterblijft; 14 liggen op ten minste één as binnen de band van ongeveer gelijk aan landelijk."``
+    """
+    codes = qd.frame["class_code"].dropna()
+    standout = int((codes == QUADRANT_CLASS["groei_achter"]).sum())
+    in_band = int(codes.str.contains("1").sum())
+    a, b = qd.years
+    return (
+        f"Van de {len(codes)} regio's hebben er {standout} tussen {a} en {b} meer groei dan landelijk "
+        f"terwijl de bijstand achterblijft; {in_band} liggen op ten minste één as binnen de band van "
+        "ongeveer gelijk aan landelijk."
+    )
