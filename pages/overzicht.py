@@ -98,10 +98,8 @@ def overview(
         approximation=qd.approximation,
         band=EQUAL_BAND_POINTS,
     )
-    summary = f"{headline(qd, regio)}. {class_summary(qd)}"
     return {
-        "summary": summary,
-        "map_description": summary if kleur != "indicator" else None,
+        "summary": f"{headline(qd, regio)}. {class_summary(qd)}",  # the charts' accessible description
         "headline": headline(qd, regio),
         "figures": key_figures(snapshot, regio, van, tot, groei),
         "map": map_chart,
@@ -150,7 +148,7 @@ with map_col:
         f"kaart-{view.regio}",
         on_select=select_region,
         csv_header=model["map_csv_header"],
-        description=model["map_description"],
+        description=model["summary"] if view.kleur != "indicator" else None,
     )
 with quad_col:
     render_chart(
