@@ -36,6 +36,14 @@ from regiondata.indicators import Indicator
 GEO_HEIGHT = 800
 
 
+def _finish_map(
+    fig: go.Figure, title: str, source: str, notes: list[str], style: ChartStyle, height: int | None
+) -> None:
+    """``finish`` with the geographic map's height: its own in each mode unless one is given."""
+    default = 820 if style.presentation else GEO_HEIGHT
+    finish(fig, title, source, notes, style, height=height or default, bottom_axis=8)
+
+
 def _geo_anchor(geojson: Mapping[str, Any], featureidkey: str) -> go.Scattergeo:
     """An invisible lon/lat point that must be the figure's first trace.
 
@@ -256,15 +264,7 @@ def choropleth(
         ]
     )
     fig.update_layout(geo=_geo_layout(geojson, presentation), showlegend=False)
-    finish(
-        fig,
-        title,
-        source,
-        notes,
-        style,
-        height=height or (820 if presentation else GEO_HEIGHT),
-        bottom_axis=8,
-    )
+    _finish_map(fig, title, source, notes, style, height)
     return Chart(fig, value_table(frame, indicator, period), title, notes)
 
 
@@ -398,13 +398,5 @@ def bivariate_choropleth(
         annotations=annotations,
     )
     notes = bivariate.notes(class_labels, bool((frame["color"] == MISSING_COLOR).any()), band)
-    finish(
-        fig,
-        title,
-        source,
-        notes,
-        style,
-        height=height or (820 if presentation else GEO_HEIGHT),
-        bottom_axis=8,
-    )
+    _finish_map(fig, title, source, notes, style, height)
     return Chart(fig, bivariate.table(frame, legend_labels, class_labels), title, notes)
