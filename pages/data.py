@@ -23,7 +23,7 @@ from regiondata.model.views import (
 )
 from ui.charts import show_table
 from ui.data import get_snapshot
-from ui.text import md
+from ui.text import md, md_inline
 
 snapshot = get_snapshot()
 st.title("Over de data", anchor=False)
@@ -101,7 +101,15 @@ st.caption(
 )
 
 st.subheader("Indicatoren", anchor=False)
-show_table(indicators_overview())
+# A list, not a table: seven columns of definitions did not fit beside the sidebar at 1280 px, and
+# a table that scrolls sideways cannot be reached with the keyboard (axe: scrollable-region-focusable).
+for row in indicators_overview().to_dict("records"):
+    st.markdown(
+        f"**{md_inline(row['Indicator'])}** ({md_inline(row['Eenheid'])}) — {md_inline(row['Definitie'])}  \n"
+        f"*Regiocijfer:* {md_inline(row['Zo maken we het regiocijfer'])} · *Gepubliceerd op:* "
+        f"{md_inline(row['Gepubliceerd op'])} · *Benadering:* {row['Benadering']} · *CBS-tabel(len):* "
+        f"{md_inline(row['CBS-tabel(len)'])}"
+    )
 st.markdown(
     "- **Bijstand** telt personen (niet uitkeringen) tot de AOW-leeftijd met een algemene "
     "bijstandsuitkering. "
