@@ -1,4 +1,8 @@
-"""Over de data: tables, indicators, the snapshot in use, quality checks and the refresh button."""
+"""Over de data: tables, indicators, the snapshot in use, quality checks and the refresh button.
+
+Tables are plain HTML tables (``show_table``): Dutch numbers, read by screen readers, and no data
+grid toolbar with English labels ("Search", "Download as CSV", "Fullscreen").
+"""
 
 import streamlit as st
 
@@ -12,26 +16,32 @@ from regiondata.model.views import (
     format_date_nl,
     indicators_overview,
     quality_overview,
+    refresh_failure_text,
+    retrieval_text,
     snapshot_age_text,
     tables_overview,
 )
+from ui.charts import show_table
 from ui.data import get_snapshot
-from ui.text import md
+from ui.text import md, md_inline
 
 snapshot = get_snapshot()
-st.title("Over de data")
+st.title("Over de data", anchor=False)
 
 kind = "Demodata — verzonnen cijfers" if snapshot.is_demo else "Echte CBS-cijfers"
 created = format_date_nl(snapshot.created_at)
-st.markdown(f"**Gegevens in gebruik:** {kind}, gemaakt op {created} ({snapshot_age_text(snapshot)}).")
-st.caption(f"Snapshot {snapshot.path.name} · codeversie {snapshot.manifest.get('code_version')}")
+# The same wording as the source line under every chart: "opgehaald 27 november 2026".
+st.markdown(f"**Gegevens in gebruik:** {kind}, {retrieval_text(snapshot)} ({snapshot_age_text(snapshot)}).")
+version = snapshot.manifest.get("code_version")
+st.caption(f"Snapshot {snapshot.path.name}, samengesteld {created} · codeversie {version}")
 
-st.subheader("Gegevens vernieuwen")
+st.subheader("Gegevens vernieuwen", anchor=False)
 st.write(
     "Haalt alle tabellen opnieuw op bij CBS. Het dashboard blijft de huidige gegevens gebruiken tot "
     "de nieuwe volledig binnen zijn; mislukt het ophalen, dan verandert er niets."
 )
 if st.button("Gegevens vernieuwen bij CBS", key="refresh", type="primary"):
+    failure: RegionDataError | None = None
     with st.status("Gegevens ophalen bij CBS …", expanded=True) as status:
         try:
             refresh_from_cbs(
@@ -41,13 +51,20 @@ if st.button("Gegevens vernieuwen bij CBS", key="refresh", type="primary"):
                 ),
             )
         except RegionDataError as err:
-            status.update(label="Vernieuwen mislukt — de vorige gegevens blijven in gebruik", state="error")
-            st.error(md(str(err)))
+            failure = err
+            status.update(label="Vernieuwen mislukt", state="error", expanded=False)
         else:
             status.update(label="Nieuwe gegevens opgehaald", state="complete")
             st.success("De nieuwe gegevens zijn klaar. Ververs de pagina of kies een andere pagina.")
+    if failure is not None:
+        # Outside the status box, so it is seen: the cause in plain words and what to do; the
+        # message with settings and addresses is folded below for whoever maintains the server.
+        cause, todo = refresh_failure_text(failure)
+        st.error(f"**Vernieuwen mislukt.** {cause} {todo}", icon=":material/error:")
+        with st.expander("Technische details"):
+            st.text(str(failure))
 
-st.subheader("Klaar voor de bijeenkomst?")
+st.subheader("Klaar voor de bijeenkomst?", anchor=False)
 st.write("Controleert de gegevens, de regiogrenzen en of agenda's bewaard kunnen worden.")
 if st.button("Controle uitvoeren", key="preflight"):
     results = run_checks(load_settings(), port=port_from_env())
@@ -61,14 +78,14 @@ if st.button("Controle uitvoeren", key="preflight"):
             st.warning(text, icon=":material/warning:")
     st.caption(summary(results))
 
-st.subheader("Tabellen")
+st.subheader("Tabellen", anchor=False)
 st.write(
     "Alle cijfers komen uit CBS StatLine (open data, licentie CC BY 4.0). Vermeld bij hergebruik "
     '"Bron: CBS" met het tabelnummer.'
 )
-st.dataframe(tables_overview(snapshot), hide_index=True, width="stretch")
+show_table(tables_overview(snapshot))
 
-st.subheader("Alle cijfers in één bestand")
+st.subheader("Alle cijfers in één bestand", anchor=False)
 st.download_button(
     "Alle cijfers (CSV)",
     data=lambda: export_csv(snapshot),  # a few MB: built on click, not on every rerun
@@ -83,8 +100,16 @@ st.caption(
     "CBS-tabellen waar het uit komt; voor eigen analyses (punt als decimaalteken)."
 )
 
-st.subheader("Indicatoren")
-st.dataframe(indicators_overview(), hide_index=True, width="stretch")
+st.subheader("Indicatoren", anchor=False)
+# A list, not a table: seven columns of definitions did not fit beside the sidebar at 1280 px, and
+# a table that scrolls sideways cannot be reached with the keyboard (axe: scrollable-region-focusable).
+for row in indicators_overview().to_dict("records"):
+    st.markdown(
+        f"**{md_inline(row['Indicator'])}** ({md_inline(row['Eenheid'])}) — {md_inline(row['Definitie'])}  \n"
+        f"*Regiocijfer:* {md_inline(row['Zo maken we het regiocijfer'])} · *Gepubliceerd op:* "
+        f"{md_inline(row['Gepubliceerd op'])} · *Benadering:* {row['Benadering']} · *CBS-tabel(len):* "
+        f"{md_inline(row['CBS-tabel(len)'])}"
+    )
 st.markdown(
     "- **Bijstand** telt personen (niet uitkeringen) tot de AOW-leeftijd met een algemene "
     "bijstandsuitkering. "
@@ -107,7 +132,7 @@ st.markdown(
     "- **Voorlopige cijfers** zijn in grafieken gemarkeerd met een sterretje (*)."
 )
 
-st.subheader("Controle: regio's opgeteld tegen het landelijk totaal")
+st.subheader("Controle: regio's opgeteld tegen het landelijk totaal", anchor=False)
 st.write(
     "Het landelijke CBS-cijfer bevat ook mensen van wie de woongemeente onbekend is (enkele "
     "honderden). Maar CBS rondt elk gemeentecijfer apart af op tientallen: over ruim 340 "
@@ -115,9 +140,9 @@ st.write(
     "cijfer, en die marge is groter dan de groep zonder bekende gemeente. Een verschil binnen de "
     "marge zegt dus niets over die groep; het is vooral afronding."
 )
-st.dataframe(quality_overview(snapshot), hide_index=True, width="stretch")
+show_table(quality_overview(snapshot))
 
-st.subheader("Controle: onze regiocijfers tegen die van CBS zelf")
+st.subheader("Controle: onze regiocijfers tegen die van CBS zelf", anchor=False)
 check_summary, check_mismatches = cbs_check_overview(snapshot)
 if check_summary.empty:
     st.write(
@@ -133,11 +158,11 @@ else:
         "bijstand van 15 jaar tot de AOW-leeftijd; wij personen tot de AOW-leeftijd met bijstand "
         "uit de Participatiewet, in december."
     )
-    st.dataframe(check_summary, hide_index=True, width="stretch")
+    show_table(check_summary)
     if check_mismatches.empty:
         st.success("Alle vergeleken regio's komen binnen de afronding overeen.")
     else:
         st.warning(f"{len(check_mismatches)} regio-jaar(en) wijken meer af dan de afronding verklaart:")
-        st.dataframe(check_mismatches, hide_index=True, width="stretch")
+        show_table(check_mismatches)
 for note in snapshot.derived.notes:
     st.info(md(note))

@@ -9,17 +9,19 @@ from regiondata.indicators import INDICATORS_BY_KEY
 from regiondata.model.provenance import provenance_header
 from regiondata.model.quadrants import (
     BIVARIATE_LEGEND,
+    EQUAL_BAND_POINTS,
     GROWTH_CHOICES,
     QUADRANTS_BY_KEY,
     bivariate_classes,
+    class_summary,
     quadrant_data,
 )
 from regiondata.model.sentences import headline
-from regiondata.model.views import clamp_period, indicator_values, key_figures, source_line
+from regiondata.model.views import indicator_values, key_figures, source_line
 from regiondata.regions import AMR_NAMES
 from ui.charts import render_chart
 from ui.data import get_snapshot
-from ui.frame import indicator_select, period_of
+from ui.frame import PLACEHOLDER, indicator_select, page_period
 from ui.presenter import side_by_side, slide_chart_height
 from ui.slide import settings
 from ui.state import bind, get_view, set_view, settings_key
@@ -62,7 +64,7 @@ def overview(
         )
         map_keys = ["bijstand_count", choice.indicator_key]
         source = source_line(snapshot, map_keys, short=presentation)
-        labels = ("Economische groei", "Ontwikkeling bijstand")
+        labels = ("Economische groei", "Verandering bijstand")
         class_labels = (BIVARIATE_LEGEND.growth_classes, BIVARIATE_LEGEND.bijstand_classes)
         title = f"{choice.label} × verandering bijstand, {van}–{tot}"
         build = bivariate_choropleth if kaart == "geo" else bivariate_tile_map
@@ -76,6 +78,7 @@ def overview(
             legend_labels=labels,
             class_labels=class_labels,
             height=height,
+            band=EQUAL_BAND_POINTS,
             **extra,
         )
     quad_chart = quadrant_chart(
@@ -90,8 +93,10 @@ def overview(
         title=f"Groei en bijstand per regio, {van}–{tot}",
         approximation=qd.approximation,
         height=height,
+        band=EQUAL_BAND_POINTS,
     )
     return {
+        "summary": f"{headline(qd, regio)}. {class_summary(qd)}",  # the charts' accessible description
         "headline": headline(qd, regio),
         "figures": key_figures(snapshot, regio, van, tot, groei),
         "map": map_chart,
@@ -111,10 +116,7 @@ def select_region(code: str) -> None:
 snapshot = get_snapshot()
 view = get_view(snapshot)
 choice = GROWTH_CHOICES[view.groei]
-van, tot = period_of(view, snapshot)
-van, tot, period_note = clamp_period(
-    snapshot.derived.regions, ["bijstand_count", choice.indicator_key], van, tot
-)
+van, tot, period_note = page_period(view, snapshot, ["bijstand_count", choice.indicator_key])
 has_geo = snapshot.boundaries is not None
 kaart = view.kaart if has_geo else "tegel"
 model = overview(
@@ -150,6 +152,7 @@ with map_col:
         f"kaart-{view.regio}",
         on_select=select_region,
         csv_header=model["map_csv_header"],
+        description=model["summary"] if view.kleur != "indicator" else None,
     )
 with quad_col:
     render_chart(
@@ -158,14 +161,16 @@ with quad_col:
         f"groei-en-bijstand-{van}-{tot}",
         on_select=select_region,
         csv_header=model["quadrant_csv_header"],
+        description=model["summary"],
     )
 
 with head:
     if view.presenting:
-        st.header(model["headline"])  # in front of a room the finding is the title
+        st.header(model["headline"], anchor=False)  # in front of a room the finding is the title
     else:
-        st.title("Twee werelden")
-        st.subheader(model["headline"])
+        # anchor=False: Streamlit's heading link has an English label ("Link to heading").
+        st.title("Twee werelden", anchor=False)
+        st.subheader(model["headline"], anchor=False)
     if period_note:
         st.caption(period_note)
 
@@ -217,5 +222,6 @@ with quad_controls:
         list(GROWTH_CHOICES),
         format_func=lambda k: GROWTH_CHOICES[k].label,
         key=bind(groei_key := settings_key("w_groei", view.groei), view.groei),
+        placeholder=PLACEHOLDER,
         on_change=lambda: set_view(groei=st.session_state[groei_key]),
     )

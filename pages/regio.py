@@ -9,7 +9,6 @@ from regiondata.model.provenance import provenance_header
 from regiondata.model.sentences import describe_region
 from regiondata.model.views import (
     INDEX_SERIES,
-    clamp_period,
     index_series,
     provisional_years,
     region_vs_nl_frame,
@@ -18,7 +17,7 @@ from regiondata.model.views import (
 from regiondata.regions import AMR_NAMES
 from ui.charts import render_chart, show_table, table_csv
 from ui.data import get_snapshot
-from ui.frame import period_of
+from ui.frame import page_period
 from ui.presenter import side_by_side, slide_chart_height
 from ui.state import get_view
 
@@ -76,8 +75,7 @@ view = get_view(snapshot)
 regions = snapshot.derived.regions
 presentation = view.modus == "presentatie"
 name = AMR_NAMES[view.regio]
-van, tot = period_of(view, snapshot)
-van, tot, note = clamp_period(regions, ["bijstand_count"], van, tot)
+van, tot, note = page_period(view, snapshot, ["bijstand_count"])
 
 height = slide_chart_height("regio", 720) if presentation else None
 model = profile(snapshot.path.name, view.regio, van, tot, presentation, height)
@@ -101,19 +99,19 @@ with right:
 
 with head:
     if presentation:  # one line on a slide
-        st.header(f"Regioprofiel {name} · {van}–{tot}")
+        st.header(f"Regioprofiel {name} · {van}–{tot}", anchor=False)
         if note:
             st.caption(note)
     else:
-        st.title(f"Regioprofiel {name}")
+        st.title(f"Regioprofiel {name}", anchor=False)
         st.caption(f"Arbeidsmarktregio {view.regio} · {van}–{tot}" + (f" · {note}" if note else ""))
 with facts_box:
-    st.subheader("Wat de cijfers laten zien")
+    st.subheader("Wat de cijfers laten zien", anchor=False)
     with st.container(border=True):
         st.markdown("\n".join(f"- {text}" for text in model["facts"]))  # one element, not one per line
         st.caption(model["facts_source"])
 
-st.subheader(f"Gemeenten in {name} ({tot})")
+st.subheader(f"Gemeenten in {name} ({tot})", anchor=False)
 members = region_members(regions, view.regio, tot)
 shown = members.rename(
     columns={

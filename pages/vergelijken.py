@@ -9,7 +9,6 @@ from regiondata.model.params import MAX_COMPARE
 from regiondata.model.provenance import provenance_header
 from regiondata.model.similarity import PROFILE_METHOD, similar_regions
 from regiondata.model.views import (
-    clamp_period,
     indicator_values,
     national_value,
     provisional_years,
@@ -19,7 +18,7 @@ from regiondata.model.views import (
 from regiondata.regions import AMR_CODES, AMR_NAMES, amr_label
 from ui.charts import render_chart, show_table
 from ui.data import get_snapshot
-from ui.frame import indicator_select, period_of
+from ui.frame import indicator_select, page_period
 from ui.presenter import slide_chart_height
 from ui.slide import settings
 from ui.state import bind, get_view, set_view, settings_key
@@ -85,8 +84,10 @@ def compare_charts(
 def _on_compare() -> None:
     chosen = tuple(st.session_state["w_vergelijk"])
     if len(chosen) > MAX_COMPARE:
+        dropped = len(chosen) - MAX_COMPARE
+        what = "de laatst gekozen regio is" if dropped == 1 else f"de laatste {dropped} gekozen regio's zijn"
         st.session_state["_vergelijk_notice"] = (
-            f"Hoogstens {MAX_COMPARE} regio's tegelijk: de laatst gekozen regio is weggelaten."
+            f"Hoogstens {MAX_COMPARE} regio's tegelijk: {what} weggelaten."
         )
     elif not chosen:
         st.session_state["_vergelijk_notice"] = (
@@ -101,8 +102,7 @@ view = get_view(snapshot)
 regions = snapshot.derived.regions
 presentation = view.modus == "presentatie"
 ind = INDICATORS_BY_KEY[view.indicator]
-van, tot = period_of(view, snapshot)
-van, tot, note = clamp_period(regions, [ind.numerator or ind.key], van, tot)
+van, tot, note = page_period(view, snapshot, [ind.numerator or ind.key])
 
 # The view decides which regions are compared (the widgets below mirror it), so the charts can be
 # sent before the controls and tables above them (see pages/overzicht.py).
@@ -140,9 +140,9 @@ render_chart(
 
 with head:
     if presentation:  # one line on a slide: the chart's title names the indicator
-        st.header("Regio's vergelijken")
+        st.header("Regio's vergelijken", anchor=False)
     else:
-        st.title("Regio's vergelijken")
+        st.title("Regio's vergelijken", anchor=False)
     if note:
         st.caption(note)
     c1, c2 = (settings(view), settings(view)) if presentation else st.columns([1, 2])
@@ -177,6 +177,8 @@ with detail:
             AMR_CODES,
             format_func=amr_label,
             key=bind("w_vergelijk", codes),
+            placeholder="Kies regio's",
+            select_all=False,  # its option is English ("Select all") and picks 35 of at most 6
             on_change=_on_compare,
         )
         notice = st.session_state.pop("_vergelijk_notice", None)

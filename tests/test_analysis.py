@@ -16,11 +16,17 @@ from regiondata.indicators import INDICATORS_BY_KEY
 from regiondata.model.members import MEMBER_COLUMNS, region_members
 from regiondata.model.periods import available_years, change_rule, common_period, period_change
 from regiondata.model.quadrants import (
+    CLASS_NAMES,
+    EQUAL_BAND_POINTS,
+    QUADRANT_CLASS,
     QUADRANTS,
     QUADRANTS_BY_KEY,
     QuadrantData,
     bivariate_classes,
     bivariate_label,
+    class_of,
+    class_summary,
+    compare_with_national,
     quadrant_data,
     quadrant_of,
 )
@@ -168,10 +174,16 @@ def test_common_period_takes_the_overlap_and_lets_growth_start_a_year_early():
         (12.0, -8.0, "groei_achter"),
         (8.0, -12.0, "minder_groei_mee"),
         (8.0, -8.0, "minder_groei_achter"),
-        # Exactly on a national line: the less favourable side.
-        (10.0, -12.0, "minder_groei_mee"),
-        (12.0, -10.0, "groei_achter"),
-        (10.0, -10.0, "minder_groei_achter"),
+        # Within the band of "about equal" on either axis: no quadrant.
+        (10.0, -12.0, None),
+        (12.0, -10.0, None),
+        (10.0, -10.0, None),
+        (11.0, -12.0, None),  # at the band's edge (1,0 point): inside
+        (10.96, -12.0, None),  # rounds to 11,0 as shown: inside
+        (11.1, -12.0, "groei_mee"),  # just outside
+        (12.0, -9.0, None),
+        (12.0, -8.9, "groei_achter"),
+        (8.9, -12.0, "minder_groei_mee"),
         (math.nan, -10.0, None),
     ],
 )
@@ -180,7 +192,7 @@ def test_quadrant_boundaries_against_the_national_lines(growth, bijstand, expect
 
 
 def quadrant_world() -> pd.DataFrame:
-    # NL: jobs +10%, bijstand −10%. One region per quadrant; AM03 and AM05 sit on a line.
+    # NL: jobs +10%, bijstand −10%. Two regions in a quadrant; AM03 and AM05 sit on a line.
     jobs = {
         "NL01": (1000, 1100),
         "AM01": (100, 120),
@@ -204,20 +216,22 @@ def test_quadrant_data_places_regions_relative_to_nl():
     assert qd.nl_bijstand_change_pct == pytest.approx(-10.0)
     assert qd.years == (2018, 2020) and qd.approximation is False and qd.growth_key == "banen"
     frame = qd.frame.set_index("region_code")
-    assert list(qd.frame.columns[:6]) == [
+    assert list(qd.frame.columns[:5]) == [
         "region_code",
         "region_name",
         "growth_pct",
         "bijstand_change_pct",
         "bijstand_count",
-        "quadrant",
     ]
-    assert frame["quadrant"].to_dict() == {
+    # On a national line is inside the band of "about equal": no quadrant, but a class in words.
+    assert frame["quadrant"].fillna("geen").to_dict() == {
         "AM01": "groei_mee",
         "AM02": "groei_achter",
-        "AM03": "minder_groei_mee",
-        "AM05": "minder_groei_achter",
+        "AM03": "geen",
+        "AM05": "geen",
     }
+    assert frame["class_code"].to_dict() == {"AM01": "2-0", "AM02": "2-2", "AM03": "1-0", "AM05": "0-1"}
+    assert frame.loc["AM03", "quadrant_label"] == "Groei ongeveer als landelijk, de bijstand gaat mee"
     assert frame.loc["AM05", "bijstand_count"] == 45  # at the end year
     assert frame.loc["AM01", "quadrant_label"] == QUADRANTS_BY_KEY["groei_mee"].label
 
@@ -271,31 +285,61 @@ def hand_quadrant(growth: list[float], bijstand: list[float], codes: list[str] |
     return QuadrantData(frame, 8.1, -9.2, False, (2018, 2024), "banen")
 
 
-def test_terciles_with_ties_and_missing_values():
-    qd = hand_quadrant([1, 2, 3, 4, 5, 6, math.nan], [5, 5, 5, 1, 2, 3, 0])
+@pytest.mark.parametrize(
+    ("growth", "bijstand", "expected"),
+    [
+        # NL: growth 8,1%, bijstand −9,2%; the band is 1,0 point either side.
+        (9.1, -9.2, "1-1"),  # growth at the band's edge: about equal
+        (9.2, -9.2, "2-1"),  # just outside: more growth
+        (7.1, -10.2, "1-1"),  # both at the lower edges
+        (7.0, -10.3, "0-0"),  # just outside both: less growth, bijstand more favourable
+        (12.0, -8.1, "2-2"),  # Zuid-Limburg's story, but 1,1 point: just outside
+        (12.0, -8.8, "2-1"),  # 0,4 point: about equal, not "blijft achter"
+        (math.nan, -9.2, None),
+    ],
+)
+def test_bivariate_classes_are_the_national_lines_plus_the_band(growth, bijstand, expected):
+    qd = quadrant_data_of(hand_quadrant([growth], [bijstand]))
     out = bivariate_classes(qd)
     assert list(out.columns) == ["region_code", "growth_class", "bijstand_class", "class_code"]
-    assert out["growth_class"].tolist()[:6] == [0, 0, 1, 1, 2, 2]
-    assert out["growth_class"].isna().tolist() == [False] * 6 + [True]
-    # Bijstand over 7 values: the three tied 5s share one class (the lower), never split.
-    assert out["bijstand_class"].tolist() == [1, 1, 1, 0, 0, 1, 0]
-    assert out["class_code"].tolist()[:6] == ["0-1", "0-1", "1-1", "1-0", "2-0", "2-1"]
-    assert pd.isna(out["class_code"].iloc[6])
+    code = out["class_code"].iloc[0]
+    assert (None if pd.isna(code) else code) == expected
     assert str(out["growth_class"].dtype) == "Int64"
+    # One classification: the quadrant is the map's corner class, or none inside the band.
+    quadrant = quadrant_of(growth, bijstand, 8.1, -9.2)
+    assert (QUADRANT_CLASS[quadrant] if quadrant else None) == (
+        expected if expected in QUADRANT_CLASS.values() else None
+    )
 
 
-def test_terciles_do_not_depend_on_row_order():
-    values = [3.0, 1.0, 4.0, 1.5, 9.0, 2.6, 5.0, 3.5, 8.0]
-    qd = hand_quadrant(values, values)
-    flipped = hand_quadrant(values[::-1], values[::-1], list(AMR_CODES[:9])[::-1])
-    a = bivariate_classes(qd).set_index("region_code")
-    b = bivariate_classes(flipped).set_index("region_code")
-    assert a.sort_index().equals(b.sort_index())
-    assert a["growth_class"].value_counts().to_dict() == {0: 3, 1: 3, 2: 3}
+def quadrant_data_of(qd: QuadrantData) -> QuadrantData:
+    """A hand-made ``QuadrantData`` with its classes filled in as ``quadrant_data`` does."""
+    frame = qd.frame.copy()
+    pairs = [
+        class_of(g, c, qd.nl_growth_pct, qd.nl_bijstand_change_pct)
+        for g, c in zip(frame["growth_pct"], frame["bijstand_change_pct"], strict=True)
+    ]
+    frame["growth_class"] = pd.array([p[0] if p else pd.NA for p in pairs], dtype="Int64")
+    frame["bijstand_class"] = pd.array([p[1] if p else pd.NA for p in pairs], dtype="Int64")
+    frame["class_code"] = [f"{p[0]}-{p[1]}" if p else None for p in pairs]
+    return QuadrantData(
+        frame, qd.nl_growth_pct, qd.nl_bijstand_change_pct, qd.approximation, qd.years, qd.growth_key
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "national", "expected"),
+    [(5.0, 4.0, 0), (5.04, 4.0, 0), (5.06, 4.0, 1), (3.0, 4.0, 0), (2.9, 4.0, -1), (math.nan, 4.0, None)],
+)
+def test_compare_with_national_band_edges(value, national, expected):
+    assert EQUAL_BAND_POINTS == 1.0
+    assert compare_with_national(value, national) == expected
 
 
 def test_bivariate_label_in_dutch():
-    assert bivariate_label("2-2") == "hoogste groei; bijstand: minst gedaald of sterkst gestegen"
+    assert bivariate_label("2-2") == "Meer groei, maar de bijstand blijft achter"
+    assert bivariate_label("1-1") == "Groei en bijstand ongeveer als landelijk"
+    assert len(set(CLASS_NAMES.values())) == 9
     with pytest.raises(BadInputError):
         bivariate_label("3-1")
 
@@ -323,10 +367,23 @@ def test_bivariate_label_in_dutch():
             "daalde even sterk als landelijk",
         ),
         (
+            9.2,
+            -10.3,
+            "bbp",
+            "Groningen: de economie groeide sneller dan landelijk (benadering), de bijstand daalde sterker",
+        ),
+        (
             9.0,
             -9.9,
             "bbp",
-            "Groningen: de economie groeide sneller dan landelijk (benadering), de bijstand daalde sterker",
+            "Groningen: de economie groeide ongeveer even snel als landelijk (benadering), de bijstand "
+            "daalde ongeveer even sterk als landelijk",
+        ),
+        (
+            0.5,
+            0.3,
+            "banen",
+            "Groningen: banen groeiden trager dan landelijk; de bijstand steeg, terwijl die landelijk daalde",
         ),
         (math.nan, -9.9, "banen", "Groningen: geen volledige cijfers voor 2018–2024"),
     ],
@@ -378,12 +435,12 @@ def test_similar_regions_nearest_first_with_exact_distances():
 def test_similar_regions_say_why_with_dutch_numbers():
     out = similar_regions(profile_world(), "AM01", 2021, n=10).set_index("region_code")["reason"]
     assert out["AM02"] == (
-        "Vergelijkbare omvang, banengroei en werkloosheid; wel meer bijstand (22,0 tegen 20,0 per 1.000 "
-        "in Groningen)."
+        "Vergelijkbare omvang (100.000 tegen 100.000 inwoners), banengroei 2016–2021 en werkloosheid; "
+        "wel meer bijstand (22,0 tegen 20,0 per 1.000 in Groningen)."
     )
     assert out["AM03"] == (
-        "Vergelijkbare bijstandsdichtheid, banengroei en werkloosheid; wel groter (400.000 tegen "
-        "100.000 inwoners in Groningen)."
+        "Vergelijkbare bijstandsdichtheid (20,0 tegen 20,0 per 1.000), banengroei 2016–2021 en "
+        "werkloosheid; wel groter (400.000 tegen 100.000 inwoners in Groningen)."
     )
 
 
@@ -440,15 +497,17 @@ def test_describe_region_states_numbers_against_nl():
         == "Het aantal banen in Groningen groeide tussen 2018 en 2021 met 15,0%, meer dan landelijk (10,0%)."
     )
     assert texts["bijstand"] == (
-        f"Het aantal mensen in de bijstand in Groningen daalde tussen 2018 en 2021 met 4,0%, minder sterk "
-        f"dan landelijk ({MINUS}10,0%)."
+        "Het aantal mensen in de bijstand in Groningen daalde tussen 2018 en 2021 met 4,0%, minder sterk "
+        "dan landelijk (10,0%)."
     )
-    assert texts["growth_reach"].startswith(
-        "Groningen had tussen 2018 en 2021 meer banengroei dan landelijk, maar"
+    assert texts["growth_reach"] == (
+        "Groningen had tussen 2018 en 2021 meer banengroei dan landelijk, maar het aantal mensen in de "
+        "bijstand daalde minder sterk dan landelijk: de groei lijkt de mensen in de bijstand hier minder "
+        "te bereiken."
     )
-    assert texts["growth_reach"].endswith("de groei lijkt de mensen in de bijstand hier minder te bereiken.")
     assert texts["bijstand_density"] == (
-        "In 2021 waren er in Groningen 31,4 mensen in de bijstand per 1.000 inwoners van 15 jaar en ouder, "
+        "In 2021 waren er in Groningen 31,4 mensen in de bijstand (tot de AOW-leeftijd) per 1.000 inwoners "
+        "van 15 jaar en ouder, "
         "meer dan landelijk (25,0); in 2018 waren dat er 33,3."
     )
     assert texts["unemployment"] == (
@@ -468,11 +527,11 @@ def test_describe_region_opposite_directions_and_gdp_approximation():
     facts = {f.kind: f for f in describe_region(facts_world(), "AM02", 2018, 2021)}
     assert facts["jobs"].text == (
         "Het aantal banen in Friesland daalde tussen 2018 en 2021 met 5,0%, terwijl het landelijk "
-        "groeide (10,0%)."
+        "groeide met 10,0%."
     )
     assert facts["bijstand"].text == (
-        f"Het aantal mensen in de bijstand in Friesland steeg tussen 2018 en 2021 met 20,0%, terwijl het "
-        f"landelijk daalde ({MINUS}10,0%)."
+        "Het aantal mensen in de bijstand in Friesland steeg tussen 2018 en 2021 met 20,0%, terwijl het "
+        "landelijk daalde met 10,0%."
     )
     gdp = facts["gdp"].text
     expected = _nl((1.01 * 0.94 * 1.04 - 1) * 100)  # −1,3
@@ -526,7 +585,8 @@ def test_demo_quadrant_covers_the_35_regions_and_nl_lines_match_nl_rows(demo_sna
     regions = demo_snapshot.derived.regions
     qd = quadrant_data(regions, "banen", 2018, 2024)
     assert qd.frame["region_code"].tolist() == sorted(AMR_CODES)
-    assert qd.frame["quadrant"].notna().all()
+    assert qd.frame["class_code"].notna().all()
+    assert set(qd.frame["quadrant_label"]) <= set(CLASS_NAMES.values())
     nl = _nl_rows(regions)
     assert qd.nl_growth_pct == pytest.approx(
         (nl.loc[2024, "jobs_count"] / nl.loc[2018, "jobs_count"] - 1) * 100
@@ -536,8 +596,8 @@ def test_demo_quadrant_covers_the_35_regions_and_nl_lines_match_nl_rows(demo_sna
     )
     am18 = regions[(regions["region_code"] == "AM18") & (regions["year"] == 2024)]
     assert qd.frame.set_index("region_code").loc["AM18", "bijstand_count"] == am18["bijstand_count"].iloc[0]
-    classes = bivariate_classes(qd)
-    assert classes["growth_class"].value_counts().sort_index().tolist() == [12, 12, 11]
+    classes = bivariate_classes(qd).set_index("region_code")
+    assert classes["class_code"].equals(qd.frame.set_index("region_code")["class_code"])
     assert headline(qd, "AM18").startswith("Groot Amsterdam: banen ")
 
     gdp = quadrant_data(regions, "bbp", 2018, 2024)
@@ -575,7 +635,8 @@ def test_demo_sentences_name_the_region_and_format_numbers_the_dutch_way(demo_sn
     jobs = period_change(regions, "jobs_count", 2018, 2024).set_index("region_code").loc["AM18", "change_pct"]
     assert f"met {_nl(jobs)}%" in facts[0].text
     nl_bijstand = period_change(regions, "bijstand_count", 2018, 2024, level="nl")["change_pct"].iloc[0]
-    assert f"({_nl(nl_bijstand)}%)" in facts[1].text and MINUS in facts[1].text
+    # One sign convention: the verb says the direction, the numbers have no sign.
+    assert f"({_nl(-nl_bijstand)}%)" in facts[1].text and MINUS not in facts[1].text
     assert "benadering op basis van COROP-gebieden" in facts[-1].text
 
 
@@ -605,3 +666,11 @@ def test_analysis_never_imports_streamlit(module):
     imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     imported |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     assert not any(name.split(".")[0] == "streamlit" for name in imported)
+
+
+def test_class_summary_counts_the_standout_class_and_the_band():
+    qd = quadrant_data_of(hand_quadrant([12.0, 12.0, 8.5, 5.0], [-5.0, -9.0, -12.0, -12.0]))
+    assert class_summary(qd) == (
+        "Van de 4 regio's hebben er 1 tussen 2018 en 2024 meer groei dan landelijk terwijl de bijstand "
+        "achterblijft; 2 liggen op ten minste één as binnen de band van ongeveer gelijk aan landelijk."
+    )

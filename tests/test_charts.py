@@ -441,7 +441,7 @@ def test_bivariate_tile_map_marks_growth_without_falling_bijstand():
     assert len(legend) == 9
     assert annotation(chart.figure, "legenda x").text == "Banengroei →"
     hover = chart.figure.data[0].hovertext[list(frame.index).index(standout[0])]
-    assert "hoge groei, bijstand daalt niet" in hover
+    assert "meer groei dan landelijk, bijstand ongunstiger dan landelijk" in hover
     assert list(chart.table.columns) == [
         "Code",
         "Arbeidsmarktregio",
@@ -450,7 +450,7 @@ def test_bivariate_tile_map_marks_growth_without_falling_bijstand():
         "Klasse groei",
         "Klasse bijstand",
     ]
-    assert any("hoge groei, maar bijstand daalt niet" in n for n in chart.notes)
+    assert any("meer groei dan landelijk, maar bijstand ongunstiger dan landelijk" in n for n in chart.notes)
 
 
 def test_bivariate_rejects_classes_outside_0_to_2():
@@ -479,8 +479,11 @@ def test_choropleth_draws_the_fixture_offline_with_plotly_winding():
     area = sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring))
     assert area < 0, "outer rings must run clockwise for d3-geo"
     assert fig.layout.geo.visible is False
-    assert fig.layout.geo.fitbounds == "locations"
+    # The frame takes the boundaries' shape (lon 5,6–7,0 here), so the map fills the column's width.
+    assert fig.layout.geo.fitbounds is False and fig.layout.geo.domain.x == (0, 1)
+    assert fig.layout.geo.lonaxis.range[0] < 5.6 < 7.0 < fig.layout.geo.lonaxis.range[1]
     outline = next(t for t in fig.data if t.name == "geselecteerd")
+    assert fig.data.index(outline) > fig.data.index(main), "the selected region is outlined on top"
     assert list(outline.locations) == ["AM02"] and outline.marker.line.color == HIGHLIGHT_COLOR
     assert len(outline.geojson["features"]) == 1, "the outline trace carries only its own shape"
     assert list(chart.table["Code"]) == ["AM01", "AM02"]
@@ -562,10 +565,10 @@ def test_quadrant_chart_reference_lines_corners_and_selection():
         "Banengroei (%)",
         "Verandering bijstand (%)",
         "Personen met bijstand",
-        "Kwadrant",
+        "Indeling",
     ]
     assert table.loc["AM22", "Banengroei (%)"] == pytest.approx(2.5)
-    assert table.loc["AM18", "Kwadrant"] == "Groei, maar de bijstand blijft staan"
+    assert table.loc["AM18", "Indeling"] == "Groei, maar de bijstand blijft staan"
     assert fig.layout.title.text.startswith("In 1 regio groeit de economie")
     assert fig.layout.xaxis.title.text == "Banengroei (%)"
 
@@ -960,3 +963,67 @@ def test_quadrant_chart_draws_a_region_without_a_bijstand_count():
     chart = quadrant_chart(frame, 1.44, -1.93, "Banengroei", SOURCE, QUADRANT_NAMES)
     sizes = [s for t in chart.figure.data if t.marker and t.marker.size is not None for s in t.marker.size]
     assert 0 in sizes and all(not math.isnan(s) for s in sizes)
+
+
+def test_quadrant_chart_draws_the_band_of_about_equal():
+    chart = quadrant_chart(quadrant_frame(), 1.44, -1.93, "Banengroei", SOURCE, QUADRANT_NAMES, band=1.0)
+    fig = chart.figure
+    growth, bijstand = shape(fig, "band groei"), shape(fig, "band bijstand")
+    assert (growth.x0, growth.x1) == pytest.approx((0.4, 2.4))  # NL 1,4 ± 1,0 as shown
+    assert (bijstand.y0, bijstand.y1) == pytest.approx((-2.9, -0.9))
+    assert growth.layer == bijstand.layer == "below"
+    # The shaded problem corner starts outside the band.
+    corner = shape(fig, "aandacht")
+    assert (corner.x0, corner.y0) == pytest.approx((2.4, -0.9))
+    assert any("ongeveer gelijk aan landelijk (verschil hoogstens 1,0 procentpunt)" in n for n in chart.notes)
+    # Without a band nothing is drawn and nothing is said.
+    plain = quadrant_chart(quadrant_frame(), 1.44, -1.93, "Banengroei", SOURCE, QUADRANT_NAMES)
+    assert not [s for s in plain.figure.layout.shapes if (s.name or "").startswith("band")]
+    assert not any("ongeveer gelijk" in n for n in plain.notes)
+
+
+def test_bivariate_legend_names_its_classes_in_words():
+    chart = tilemap.bivariate_tile_map(bivariate_frame(), SOURCE, band=1.0)
+    words = {a.name: a.text for a in chart.figure.layout.annotations if (a.name or "").startswith("legenda ")}
+    assert [words[f"legenda groei {i}"] for i in range(3)] == ["minder", "gelijk", "meer"]
+    assert [words[f"legenda bijstand {i}"] for i in range(3)] == ["gaat mee", "gelijk", "achter"]
+    assert any(
+        "dezelfde indeling als het kwadrantendiagram" in n and "1,0 procentpunt" in n for n in chart.notes
+    )
+
+
+def test_geographic_map_legends_wrap_whole_words_and_the_selected_bubble_is_on_top():
+    unemployment = get_indicator("unemployment_pct")
+    values = pd.DataFrame(
+        {"region_code": ["AM01", "AM02"], "region_name": ["Groningen", "Friesland"], "value": [4.0, 5.0]}
+    )
+    for presentation in (False, True):
+        chart = choropleth(values, unemployment, two_squares(), SOURCE, presentation=presentation)
+        title = next(t for t in chart.figure.data if isinstance(t, go.Choropleth)).colorbar.title.text
+        assert "beroepsbevolking" in title.replace("<br>", " ").split(), title
+    # Presentation mode keeps the square frame and the colour bar beside the map.
+    assert chart.figure.layout.geo.fitbounds == "locations"
+    quad = quadrant_chart(
+        quadrant_frame(), 1.44, -1.93, "Banengroei", SOURCE, QUADRANT_NAMES, selected="AM22"
+    )
+    top = quad.figure.data[-1]
+    assert top.name == "geselecteerd" and [row[0] for row in top.customdata] == ["AM22"]
+    assert top.marker.color[0] == HIGHLIGHT_COLOR and top.marker.line.width[0] > 1
+
+
+def test_describe_table_says_in_one_sentence_what_a_chart_shows():
+    from regiondata.charts.tables import describe_table
+
+    regions = pd.DataFrame(
+        {
+            "Code": ["AM01", "AM02"],
+            "Arbeidsmarktregio": ["Groningen", "Friesland"],
+            "Banengroei (%)": [3.5, -1.25],
+        }
+    )
+    assert describe_table(regions) == (
+        "Banengroei (%) voor 2 regio's: hoogste Groningen (3,50), laagste Friesland (−1,25)."
+    )
+    years = pd.DataFrame({"Jaar": ["2015", "2024*"], "Groningen": [30.1, 34.1]})
+    assert describe_table(years) == "Groningen van 30,1 in 2015 naar 34,1 in 2024."
+    assert describe_table(pd.DataFrame()) == "De grafiek heeft geen gegevens."

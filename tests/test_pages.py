@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -190,9 +191,25 @@ def test_data_page_lists_tables_indicators_and_checks(demo):
     at = open_app("pages/data.py")
     tables = table_with(at, "Tabel")
     assert {"80794ned", "83582NED", "85924NED"} <= set(tables["Tabel"])
-    assert (tables["Licentie"] == "CC BY 4.0, Bron: CBS").all()
-    indicators = table_with(at, "Definitie")
-    assert "Economische groei (bbp-volumegroei)" in set(indicators["Indicator"])
+    assert any("CC BY 4.0" in m.value for m in at.markdown)  # the licence, said once above the table
+    tables = table_with(at, "Gebruikt voor")
+    # Bijstand first, then economy and population, the yearly membership tables last.
+    used = list(tables["Gebruikt voor"])
+    assert tables["Tabel"].iloc[0].lower() == "80794ned" and "Indeling" in used[-1]  # bijstand
+    first_membership = next(i for i, u in enumerate(used) if "Indeling" in u)
+    assert all("Indeling" in u for u in used[first_membership:])
+    assert all(re.fullmatch(r"\d{4}(–\d{4})?", y) for y in tables["Jaren"])
+    assert all(re.fullmatch(r"\d{1,3}(\.\d{3})*", r) for r in tables["Rijen"]), list(tables["Rijen"])
+    assert all(re.fullmatch(r"\d{1,2} [a-z]+ \d{4}", d) for d in tables["Opgehaald"])
+    checks = table_with(at, "Som van de regio's")
+    for column in ("Nederland (CBS)", "Som van de regio's", "Verschil", "Verschil %"):
+        assert not any(re.search(r"\d\.\d{1,2}$|^\d{5,}$|^-", str(v)) for v in checks[column]), column
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "opgehaald 27 november 2026" in markdown or re.search(r"opgehaald \d{1,2} [a-z]+ \d{4}", markdown)
+    assert (
+        "**Economische groei (bbp\\-volumegroei)**" in markdown
+        or "**Economische groei (bbp-volumegroei)**" in markdown
+    )
     assert any("Demodata" in m.value for m in at.markdown)
 
 
@@ -200,7 +217,12 @@ def test_refresh_button_failure_keeps_old_data(demo):
     at = open_app("pages/data.py")
     name = current_name(load_settings().snapshots_dir)
     at.button(key="refresh").click().run()
-    assert any("niet bereikbaar" in e.value for e in at.error)
+    (error,) = at.error
+    # A visible error in plain words with what to do; the setting's name only in the details.
+    assert "CBS is vanaf deze computer niet bereikbaar" in error.value
+    assert "Controleer de internetverbinding" in error.value and "REGIONDATA_CBS_URL" not in error.value
+    (details,) = [e for e in at.expander if e.label == "Technische details"]
+    assert "REGIONDATA_CBS_URL" in details.text[0].value
     assert current_name(load_settings().snapshots_dir) == name
 
 
@@ -317,3 +339,19 @@ def test_data_page_offers_every_figure_as_one_csv(demo, downloads):
     assert button.proto.deferred_file_id, "a few MB: built on click, not on every rerun"
     assert downloads(button) == export_csv(demo)
     assert any("Elk cijfer per regio" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize(
+    "query", [{"tot": "1800"}, {"van": "3000"}, {"van": "3000", "groei": "bbp"}, {"tot": "2015"}]
+)
+def test_a_corrected_link_shows_one_period_in_notice_menus_and_content(query):
+    at = open_app(regio="AM18", **query)
+    (notice,) = [i.value for i in at.info if "getoond wordt" in i.value]
+    van, tot = (int(y) for y in re.search(r"getoond wordt (\d{4})–(\d{4})", notice).groups())
+    assert at.selectbox(key="w_van").value == van and at.selectbox(key="w_tot").value == tot
+    assert metric_label(at, "Bijstand 2") == f"Bijstand {van}–{tot}"
+    assert at.query_params["van"] == str(van) and at.query_params["tot"] == str(tot)  # a copied link too
+
+
+def metric_label(at: AppTest, label_start: str) -> str:
+    return next(m.label for m in at.metric if m.label.startswith(label_start))

@@ -56,3 +56,25 @@ def test_bad_input_gives_a_notice_and_a_default(query, expect, notice):
         assert any(notice in n for n in view.notices), view.notices
     else:
         assert view.notices == ()
+
+
+@pytest.mark.parametrize(
+    ("query", "period", "named"),
+    [
+        ({"tot": "1800"}, (2015, 2016), "Voor 1800 zijn geen cijfers; Een periode beslaat"),
+        ({"van": "3000"}, (2024, 2025), "Voor 3000 zijn geen cijfers; Een periode beslaat"),
+        ({"van": "1990"}, (2015, 2024), "Voor 1990 zijn geen cijfers"),
+        ({"tot": "2015"}, (2015, 2016), "Een periode beslaat ten minste twee jaar"),
+        ({"van": "1990", "tot": "3000"}, (2015, 2025), "Voor 1990 zijn geen cijfers; Voor 3000"),
+    ],
+)
+def test_a_corrected_period_is_one_whole_period_and_the_notice_names_it(query, period, named):
+    view = parse_params(query, YEARS, (2015, 2024))
+    assert (view.van, view.tot) == period
+    (notice,) = view.notices
+    assert named in notice and notice.endswith(f"getoond wordt {period[0]}–{period[1]}."), notice
+
+
+def test_a_valid_period_is_kept_as_given():
+    view = parse_params({"van": "2018"}, YEARS, (2015, 2024))
+    assert (view.van, view.tot, view.notices) == (2018, None, ())

@@ -186,7 +186,8 @@ def test_data_page_shows_the_check_and_every_mismatch_with_both_values(
     _publish_am18_500_higher(cbs_emulator, demo_raw_tables)
     refresh_from_cbs(cbs_settings)
     at = open_app("pages/data.py")
-    summary = table_with(at, "Binnen de afronding").set_index("Jaar")
+    summary = table_with(at, "Binnen de afronding")
+    summary = summary.set_index(summary["Jaar"].astype(int))  # a row header is text on the page
     assert summary.loc[2016, "Binnen de afronding"] == 35 and summary.loc[2016, "CBS-tabel"] == "83747NED"
     assert summary.loc[2017, "Afwijkend"] == 1
     mismatch = table_with(at, "CBS zelf")

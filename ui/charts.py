@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from regiondata.charts.style import Chart, plotly_config
+from regiondata.charts.tables import describe_table
 from ui.state import presenting
 
 
@@ -59,6 +60,7 @@ def render_chart(
     height: int | None = None,
     *,
     csv_header: str,
+    description: str | None = None,
 ) -> None:
     """Draw a chart with its notes, a table of exactly what is plotted and a CSV download.
 
@@ -70,6 +72,8 @@ def render_chart(
         height: Fixed height in pixels, if any.
         csv_header: The ``# `` block the CSV starts with, saying where the figures come from
             (``regiondata.model.provenance``). Required: a CSV travels without the page around it.
+        description: One sentence on what the chart shows, for screen readers (with the title it
+            is the chart's accessible name); default one made from the chart's own table.
     """
 
     def _selected() -> None:
@@ -99,6 +103,7 @@ def render_chart(
         selection_mode="points",
         height=height if height else "content",
         theme=None,
+        alt=f"{chart.title.rstrip('.')}. {description or describe_table(chart.table)}",
     )
     if presenting():
         # A slide shows the chart alone; the table and CSV are one click away in the normal view.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
@@ -10,7 +11,7 @@ import streamlit as st
 from regiondata.derive.snapshot import Snapshot
 from regiondata.indicators import INDICATORS, INDICATORS_BY_KEY
 from regiondata.model.params import ViewParams
-from regiondata.model.views import data_years
+from regiondata.model.views import clamp_period, data_years, default_period
 from regiondata.regions import AMR_CODES, amr_label
 from ui.state import bind, pop_notices, set_view
 from ui.text import md
@@ -52,17 +53,32 @@ def _on_period(changed: str) -> None:
     set_view(van=van, tot=tot)
 
 
-def default_period(snapshot: Snapshot) -> tuple[int, int]:
-    """The default period: the widest period with both bijstand and jobs figures."""
-    from regiondata.model.periods import common_period
-
-    return common_period(snapshot.derived.regions, ["bijstand_count", "jobs_count"])
+#: Streamlit's own placeholder of a menu is English ("Choose an option"), also in its aria text.
+PLACEHOLDER = "Kies een optie"
 
 
 def period_of(view: ViewParams, snapshot: Snapshot) -> tuple[int, int]:
     """The period of the view, defaults filled in."""
     van, tot = default_period(snapshot)
     return (view.van or van, view.tot or tot)
+
+
+def page_period(view: ViewParams, snapshot: Snapshot, keys: list[str]) -> tuple[int, int, str | None]:
+    """The view's period fitted to the years where ``keys`` have figures, and the note saying so.
+
+    A fitted period is written back to the view, so the period menus (drawn after the page) show
+    the same years as the page's content: one period on screen.
+    """
+    van, tot = period_of(view, snapshot)
+    new_van, new_tot, note = clamp_period(snapshot.derived.regions, keys, van, tot)
+    if (new_van, new_tot) != (van, tot):
+        set_view(van=new_van, tot=new_tot)
+        # A notice about a corrected link names the period actually shown (banners come later).
+        st.session_state["_notices"] = [
+            re.sub(r"getoond wordt \d{4}–\d{4}", f"getoond wordt {new_van}–{new_tot}", n)
+            for n in st.session_state.get("_notices", [])
+        ]
+    return new_van, new_tot, note
 
 
 def render_controls(view: ViewParams, snapshot: Snapshot) -> None:
@@ -93,6 +109,7 @@ def indicator_select(where: object, label: str, widget_key: str, view: ViewParam
         [i.key for i in INDICATORS],
         format_func=lambda k: INDICATORS_BY_KEY[k].title,
         key=bind(widget_key, view.indicator),
+        placeholder=PLACEHOLDER,
         on_change=lambda: set_view(indicator=st.session_state[widget_key]),
     )
 
@@ -104,6 +121,7 @@ def region_select(view: ViewParams, where: object, collapsed: bool = False) -> N
         AMR_CODES,
         format_func=amr_label,
         key=bind("w_regio", view.regio),
+        placeholder=PLACEHOLDER,
         on_change=_on_region,
         label_visibility="collapsed" if collapsed else "visible",
     )
@@ -132,6 +150,7 @@ def period_select(view: ViewParams, snapshot: Snapshot, where: object, collapsed
         "Periode van",
         years[:-1],
         key=bind("w_van", min(max(van, first), last - 1)),
+        placeholder=PLACEHOLDER,
         on_change=_on_period,
         args=("van",),
         label_visibility=hidden,
@@ -140,6 +159,7 @@ def period_select(view: ViewParams, snapshot: Snapshot, where: object, collapsed
         "tot en met",
         years[1:],
         key=bind("w_tot", max(min(tot, last), first + 1)),
+        placeholder=PLACEHOLDER,
         on_change=_on_period,
         args=("tot",),
         label_visibility=hidden,

@@ -14,7 +14,7 @@ import streamlit as st
 
 from regiondata.derive.snapshot import Snapshot
 from regiondata.model.params import ViewParams, parse_params
-from regiondata.model.views import data_years
+from regiondata.model.views import data_years, default_period
 
 _VIEW = "_view"
 
@@ -25,7 +25,7 @@ def get_view(snapshot: Snapshot) -> ViewParams:
     current: ViewParams | None = st.session_state.get(_VIEW)
     if current is None or (query and query != current.to_query()):
         # A link (or a plan step) describes a whole view: what it leaves out means the default.
-        view = parse_params(query, data_years(snapshot))
+        view = parse_params(query, data_years(snapshot), default_period(snapshot))
         st.session_state[_VIEW] = view
         st.session_state["_notices"] = list(view.notices)
         current = view

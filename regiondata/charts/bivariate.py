@@ -23,13 +23,23 @@ from regiondata.charts.tables import require_columns, table_column
 from regiondata.charts.text import dedupe, escape_text, format_number, region_hover
 from regiondata.errors import BadInputError
 
-#: Default Dutch names of the classes: (growth classes, bijstand classes), class 0 first.
+#: Default Dutch names of the classes: (growth classes, bijstand classes), class 0 first. The
+#: classes compare each region with Nederland (``regiondata.model.quadrants.class_of``).
 CLASS_LABELS: tuple[tuple[str, str, str], tuple[str, str, str]] = (
-    ("lage groei", "middelmatige groei", "hoge groei"),
-    ("bijstand daalt sterk", "bijstand daalt licht", "bijstand daalt niet"),
+    ("minder groei dan landelijk", "groei ongeveer als landelijk", "meer groei dan landelijk"),
+    (
+        "bijstand gunstiger dan landelijk",
+        "bijstand ongeveer als landelijk",
+        "bijstand ongunstiger dan landelijk",
+    ),
+)
+#: Short words under the legend's columns (growth) and beside its rows (bijstand), class 0 first.
+CLASS_WORDS: tuple[tuple[str, str, str], tuple[str, str, str]] = (
+    ("minder", "gelijk", "meer"),
+    ("gaat mee", "gelijk", "achter"),
 )
 #: Default names of the legend's axes: (growth, bijstand).
-LEGEND_LABELS: tuple[str, str] = ("Groei", "Bijstand daalt minder")
+LEGEND_LABELS: tuple[str, str] = ("Groei", "Bijstand")
 #: Default title of both bivariate maps.
 TITLE = "Groei en bijstand samen: waar daalt de bijstand niet mee?"
 
@@ -101,10 +111,12 @@ def table(
     )
 
 
-def notes(class_labels: tuple[Sequence[str], Sequence[str]], missing: bool) -> list[str]:
-    """Notes of a bivariate map: what the darkest colour means."""
+def notes(class_labels: tuple[Sequence[str], Sequence[str]], missing: bool, band: float = 0.0) -> list[str]:
+    """Notes of a bivariate map: how the classes are made and what the darkest colour means."""
     return dedupe(
         [
+            "Kleur: elke regio vergeleken met Nederland, dezelfde indeling als het kwadrantendiagram"
+            + (f"; 'gelijk' is hoogstens {format_number(band, 1)} procentpunt verschil" if band > 0 else ""),
             f"Donkerste kleur: {class_labels[0][2]}, maar {class_labels[1][2]}",
             "Grijs: geen gegevens" if missing else "",
         ]
@@ -121,10 +133,12 @@ def legend_items(
     xref: str = "x",
     yref: str = "y",
     xscale: float = 1.0,
+    class_words: tuple[Sequence[str], Sequence[str]] = CLASS_WORDS,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Shapes and annotations of the 3×3 legend; ``(x0, y0)`` is its lower-left corner.
 
-    Growth runs to the right, bijstand class upward; the standout cell gets a dark outline.
+    Growth runs to the right, bijstand class upward; the standout cell gets a dark outline. Each
+    column and row is named in words (``class_words``), so the classes do not rely on colour.
     """
     shapes: list[dict[str, Any]] = []
     annotations: list[dict[str, Any]] = []
@@ -147,14 +161,20 @@ def legend_items(
                     "name": f"legenda {b}{g}",
                 }
             )
+    font = {"size": style.small + (0 if style.presentation else 1), "color": TEXT_COLOR}
+    annotations += _legend_words(x0, y0, cell, w, class_words, font, xref, yref)
+    longest = max(len(word) for word in class_words[0])
+    # Beside the upright words, at their foot: "minder gelijk meer Groei →" reads as one line.
     annotations.append(
         {
             "xref": xref,
             "yref": yref,
-            "x": x0,
+            "x": x0 + 3 * w,
             "y": y0,
             "xanchor": "left",
-            "yanchor": "top",
+            "yanchor": "bottom",
+            "xshift": 3,
+            "yshift": -(longest * font["size"] * 0.55 + 2),
             "text": f"{escape_text(legend_labels[0])} →",
             "showarrow": False,
             "font": {"size": style.small + (0 if style.presentation else 1), "color": ECONOMY_COLOR},
@@ -176,3 +196,51 @@ def legend_items(
         }
     )
     return shapes, annotations
+
+
+def _legend_words(
+    x0: float,
+    y0: float,
+    cell: float,
+    w: float,
+    class_words: tuple[Sequence[str], Sequence[str]],
+    font: dict[str, Any],
+    xref: str,
+    yref: str,
+) -> list[dict[str, Any]]:
+    """The words naming the legend's columns (upright, under them) and rows (beside them)."""
+    annotations: list[dict[str, Any]] = []
+    # The columns are narrower than a word: their words stand upright, reading upward.
+    for i in range(3):
+        annotations.append(
+            {
+                "xref": xref,
+                "yref": yref,
+                "x": x0 + (i + 0.5) * w,
+                "y": y0,
+                "xanchor": "center",
+                "yanchor": "top",
+                "yshift": -2,
+                "textangle": -90,
+                "text": escape_text(class_words[0][i]),
+                "showarrow": False,
+                "font": font,
+                "name": f"legenda groei {i}",
+            }
+        )
+        annotations.append(
+            {
+                "xref": xref,
+                "yref": yref,
+                "x": x0 + 3 * w,
+                "y": y0 + (i + 0.5) * cell,
+                "xanchor": "left",
+                "yanchor": "middle",
+                "xshift": 3,
+                "text": escape_text(class_words[1][i]),
+                "showarrow": False,
+                "font": font,
+                "name": f"legenda bijstand {i}",
+            }
+        )
+    return annotations

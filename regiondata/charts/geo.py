@@ -81,3 +81,27 @@ def rewind_for_plotly(geojson: Mapping[str, Any], digits: int = 5) -> dict[str, 
             {"type": "Feature", "properties": feature.get("properties", {}), "geometry": geometry}
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def geojson_bounds(geojson: Mapping[str, Any]) -> tuple[float, float, float, float] | None:
+    """``(lon_min, lat_min, lon_max, lat_max)`` of every coordinate; ``None`` without any."""
+    lons: list[float] = []
+    lats: list[float] = []
+
+    def walk(node: Any) -> None:
+        if (
+            isinstance(node, (list, tuple))
+            and len(node) >= 2
+            and all(isinstance(v, (int, float)) for v in node[:2])
+        ):
+            lons.append(float(node[0]))
+            lats.append(float(node[1]))
+        elif isinstance(node, (list, tuple)):
+            for item in node:
+                walk(item)
+
+    for feature in geojson.get("features", []):
+        walk((feature.get("geometry") or {}).get("coordinates", []))
+    if not lons:
+        return None
+    return min(lons), min(lats), max(lons), max(lats)

@@ -22,12 +22,26 @@ from regiondata.charts.colors import (
     ColorSpec,
     indicator_colors,
 )
-from regiondata.charts.geo import feature_centers, rewind_for_plotly, subset_geojson
+from regiondata.charts.geo import feature_centers, geojson_bounds, rewind_for_plotly, subset_geojson
 from regiondata.charts.labels import PROVISIONAL_NOTE, format_with_unit, indicator_notes, period_label
 from regiondata.charts.style import Chart, ChartStyle, chart_style, finish
 from regiondata.charts.tables import extreme_codes, require_columns, rounded, value_table
 from regiondata.charts.text import dedupe, escape_text, format_number, region_hover, wrap_text
 from regiondata.indicators import Indicator
+
+#: Height of a geographic map in normal mode. The Netherlands is taller than wide (about 1,2 : 1),
+#: so in a half-page column the map is limited by height: at 620 px it used half the column's
+#: width at 1280 and 1920 px (measured: 163 and 298 px of 341 and 632). At 800 the map fills the
+#: column at 1280 and most of it at 1920 (numbers in the README).
+GEO_HEIGHT = 800
+
+
+def _finish_map(
+    fig: go.Figure, title: str, source: str, notes: list[str], style: ChartStyle, height: int | None
+) -> None:
+    """``finish`` with the geographic map's height: its own in each mode unless one is given."""
+    default = 820 if style.presentation else GEO_HEIGHT
+    finish(fig, title, source, notes, style, height=height or default, bottom_axis=8)
 
 
 def _geo_anchor(geojson: Mapping[str, Any], featureidkey: str) -> go.Scattergeo:
@@ -51,14 +65,29 @@ def _geo_anchor(geojson: Mapping[str, Any], featureidkey: str) -> go.Scattergeo:
     )
 
 
-def _geo_layout() -> dict[str, Any]:
-    return {
+def _geo_layout(geojson: Mapping[str, Any] | None = None, presentation: bool = True) -> dict[str, Any]:
+    """The map's frame. In normal mode it takes the boundaries' own shape (their lon/lat range),
+    so the map fills the column's width; ``fitbounds`` keeps a square frame, in which the
+    Netherlands used half the width (measured: 163 of 341 px at 1280)."""
+    layout = {
         "visible": False,
         "fitbounds": "locations",
         "projection": {"type": "mercator"},
         "bgcolor": "rgba(0,0,0,0)",
         "domain": {"x": [0, 0.86], "y": [0, 1]},
     }
+    bounds = geojson_bounds(geojson) if geojson is not None and not presentation else None
+    if bounds is not None:
+        lon0, lat0, lon1, lat1 = bounds
+        pad = 0.02 * max(lon1 - lon0, lat1 - lat0)
+        layout |= {
+            "fitbounds": False,
+            "lonaxis": {"range": [lon0 - pad, lon1 + pad]},
+            "lataxis": {"range": [lat0 - pad, lat1 + pad]},
+            # The colour bar lies under the map (see _colorbar), so the map has the full width.
+            "domain": {"x": [0, 1], "y": [0.13, 1]},
+        }
+    return layout
 
 
 _TRANSPARENT = [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]]
@@ -85,7 +114,26 @@ def _colorbar(
     indicator: Indicator, spec: ColorSpec, nl_value: float | None, style: ChartStyle
 ) -> dict[str, Any]:
     """The colour bar beside the map: the unit, and the national value a diverging scale centres on."""
-    title = wrap_text(indicator.unit, 14)
+    # Whole words only: "beroepsbevolking" must not break into "beroe / psbevolking".
+    if not style.presentation:
+        # Under the map, across its width: the map keeps the whole column (see _geo_layout).
+        title = escape_text(indicator.unit)
+        if spec.diverging and nl_value is not None:
+            title += f" · NL: {format_number(nl_value, indicator.decimals)}"
+        return {
+            "title": {"text": title, "font": {"size": style.small}, "side": "top"},
+            "tickfont": {"size": style.tick},
+            "orientation": "h",
+            "thickness": 12,
+            "len": 0.9,
+            "x": 0.5,
+            "xanchor": "center",
+            "y": 0,
+            "yanchor": "bottom",
+            "outlinewidth": 0,
+            "separatethousands": True,
+        }
+    title = wrap_text(indicator.unit, 14, break_words=False)
     if spec.diverging and nl_value is not None:
         title += f"<br>NL: {format_number(nl_value, indicator.decimals)}"
     return {
@@ -215,8 +263,8 @@ def choropleth(
             PROVISIONAL_NOTE if period and period.endswith("*") else "",
         ]
     )
-    fig.update_layout(geo=_geo_layout(), showlegend=False)
-    finish(fig, title, source, notes, style, height=height or (820 if presentation else 620), bottom_axis=8)
+    fig.update_layout(geo=_geo_layout(geojson, presentation), showlegend=False)
+    _finish_map(fig, title, source, notes, style, height)
     return Chart(fig, value_table(frame, indicator, period), title, notes)
 
 
@@ -303,6 +351,7 @@ def bivariate_choropleth(
     title: str | None = None,
     featureidkey: str = "properties.statcode",
     height: int | None = None,
+    band: float = 0.0,
 ) -> Chart:
     """A geographic bivariate map: growth class × bijstand class in 3×3 colours.
 
@@ -318,6 +367,7 @@ def bivariate_choropleth(
         title: A title stating the finding; default a descriptive one.
         featureidkey: Where the code sits in each feature.
         height: Figure height in px.
+        band: The "about equal to national" band in percentage points (named in the notes).
     """
     style = chart_style(presentation)
     frame = bivariate.class_frame(classes)
@@ -333,16 +383,20 @@ def bivariate_choropleth(
     _add_geo_selection(
         fig, frame, geojson, featureidkey, selected, style, label_value=lambda r: "", extremes=[]
     )
-    cell = 0.05 if presentation else 0.045
+    if presentation:
+        legend_at, cell, xscale, domain = (0.0, 0.66), 0.05, 0.75, {"x": [0.05, 1], "y": [0, 1]}
+    else:
+        # Under the map, like the colour bar of the one-indicator map: the map keeps the width.
+        legend_at, cell, xscale, domain = (0.0, 0.085), 0.026, 1.4, {"x": [0, 1], "y": [0.22, 1]}
     shapes, annotations = bivariate.legend_items(
-        0.0, 0.66, cell, legend_labels, style, xref="paper", yref="paper", xscale=0.75
+        *legend_at, cell, legend_labels, style, xref="paper", yref="paper", xscale=xscale
     )
     fig.update_layout(
-        geo=_geo_layout() | {"domain": {"x": [0.05, 1], "y": [0, 1]}},
+        geo=_geo_layout(geojson, presentation) | {"domain": domain},
         showlegend=False,
         shapes=shapes,
         annotations=annotations,
     )
-    notes = bivariate.notes(class_labels, bool((frame["color"] == MISSING_COLOR).any()))
-    finish(fig, title, source, notes, style, height=height or (820 if presentation else 620), bottom_axis=8)
+    notes = bivariate.notes(class_labels, bool((frame["color"] == MISSING_COLOR).any()), band)
+    _finish_map(fig, title, source, notes, style, height)
     return Chart(fig, bivariate.table(frame, legend_labels, class_labels), title, notes)

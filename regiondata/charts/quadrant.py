@@ -180,6 +180,7 @@ def quadrant_chart(
     year: int | None = None,
     provisional_years: Iterable[int] = (),
     height: int | None = None,
+    band: float = 0.0,
 ) -> Chart:
     """Growth (x) against change in bijstand (y) per region, bubbles sized by bijstand count.
 
@@ -203,6 +204,8 @@ def quadrant_chart(
         year: The data year, for the provisional mark.
         provisional_years: Years whose figures are provisional.
         height: Figure height in px.
+        band: Half-width (percentage points) of the grey "about equal to national" strip around
+            each national line. The table shows the frame's ``quadrant_label`` if it has one.
     """
     require_columns(
         frame,
@@ -221,25 +224,25 @@ def quadrant_chart(
 
     fig = go.Figure()
     fig.add_trace(_bubbles(plotted, selected, x_label, style, sizeref=sizeref))
+    if selected in set(plotted["region_code"]):
+        # Drawn once more, last: the selected bubble is never hidden under larger neighbours.
+        on_top = _bubbles(
+            plotted[plotted["region_code"] == selected], selected, x_label, style, sizeref=sizeref
+        )
+        on_top.name = "geselecteerd"
+        fig.add_trace(on_top)
     annotations = _nl_labels(nl_x, nl_y, style)
     annotations += _quadrant_corner_annotations(plotted, quadrant_names, nl_x, nl_y, style)
     annotations += _region_labels(plotted, selected, style, x_range, y_range, plot_px, annotations, radius)
     fig.update_layout(
-        shapes=_reference_shapes(nl_x, nl_y, x_range, y_range, style),
+        shapes=_reference_shapes(nl_x, nl_y, x_range, y_range, style, band),
         annotations=annotations,
         showlegend=False,
         hovermode="closest",
         **_axes(x_label, x_range, y_range, style),
     )
     provisional = year is not None and year in set(provisional_years)
-    notes = dedupe(
-        [
-            "Oppervlak van de bel: aantal personen met bijstand",
-            "Stippellijnen: Nederland",
-            "Benadering op basis van COROP-gebieden" if approximation else "",
-            PROVISIONAL_NOTE if provisional else "",
-        ]
-    )
+    notes = _notes(band, approximation, provisional)
     finish(fig, title, source, notes, style, height=fig_height, left=90 if presentation else 70)
     return Chart(fig, _quadrant_table(data, x_label, quadrant_names), title, notes)
 
@@ -308,18 +311,38 @@ def _ranges(plotted: pd.DataFrame, nl_x: float, nl_y: float) -> tuple[list[float
 
 
 def _reference_shapes(
-    nl_x: float, nl_y: float, x_range: Sequence[float], y_range: Sequence[float], style: ChartStyle
+    nl_x: float,
+    nl_y: float,
+    x_range: Sequence[float],
+    y_range: Sequence[float],
+    style: ChartStyle,
+    band: float = 0.0,
 ) -> list[dict[str, Any]]:
-    """The shaded "growth, but bijstand does not fall" corner (under everything) and the NL lines."""
+    """The shaded "growth, but bijstand does not fall" corner, the bands of "about equal" (both
+    under everything) and the NL lines."""
     dashed = {"color": NL_COLOR, "width": style.thin_line, "dash": "dash"}
+    strip = {"type": "rect", "fillcolor": "rgba(91,107,122,0.13)", "line": {"width": 0}, "layer": "below"}
+    bands = (
+        [
+            strip
+            | {"xref": "x", "yref": "paper", "x0": nl_x - band, "x1": nl_x + band, "y0": 0, "y1": 1}
+            | {"name": "band groei"},
+            strip
+            | {"xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": nl_y - band, "y1": nl_y + band}
+            | {"name": "band bijstand"},
+        ]
+        if band > 0
+        else []
+    )
     return [
+        *bands,
         {
             "type": "rect",
             "xref": "x",
             "yref": "y",
-            "x0": nl_x,
+            "x0": nl_x + band,
             "x1": x_range[1],
-            "y0": nl_y,
+            "y0": nl_y + band,
             "y1": y_range[1],
             "fillcolor": rgba(BIVARIATE_COLORS[2][2], 0.08),
             "line": {"width": 0},
@@ -349,6 +372,15 @@ def _reference_shapes(
             "name": "Nederland bijstand",
         },
     ]
+
+
+def _selected_on_top(
+    plotted: pd.DataFrame, selected: str, x_label: str, style: ChartStyle, sizeref: float
+) -> go.Scatter:
+    """The selected bubble once more, as the last trace: never hidden under larger neighbours."""
+    trace = _bubbles(plotted[plotted["region_code"] == selected], selected, x_label, style, sizeref=sizeref)
+    trace.name = "geselecteerd"
+    return trace
 
 
 def _bubbles(
@@ -463,7 +495,9 @@ def _quadrant_table(data: pd.DataFrame, x_label: str, quadrant_names: Mapping[st
             f"{x_label} (%)": table_column(data["x"], 1),
             "Verandering bijstand (%)": table_column(data["y"], 1),
             "Personen met bijstand": table_column(data["n"], 0),
-            "Kwadrant": [quadrant_names.get(q, str(q)) if not pd.isna(q) else "" for q in data["quadrant"]],
+            "Indeling": list(data["quadrant_label"].fillna("").astype(str))
+            if "quadrant_label" in data
+            else [quadrant_names.get(q, str(q)) if not pd.isna(q) else "" for q in data["quadrant"]],
         }
     )
 
@@ -505,3 +539,19 @@ def _quadrant_corner_annotations(
             }
         )
     return annotations
+
+
+def _notes(band: float, approximation: bool, provisional: bool) -> list[str]:
+    """The notes under the quadrant chart: what bubbles, lines and bands mean."""
+    return dedupe(
+        [
+            "Oppervlak van de bel: aantal personen met bijstand",
+            "Stippellijnen: Nederland",
+            f"Grijze banden: ongeveer gelijk aan landelijk (verschil hoogstens {format_number(band, 1)} "
+            "procentpunt)"
+            if band > 0
+            else "",
+            "Benadering op basis van COROP-gebieden" if approximation else "",
+            PROVISIONAL_NOTE if provisional else "",
+        ]
+    )

@@ -418,6 +418,7 @@ def bivariate_tile_map(
     presentation: bool = False,
     title: str | None = None,
     height: int | None = None,
+    band: float = 0.0,
 ) -> Chart:
     """A tile map of growth class × bijstand class in 3×3 colours, legend inset.
 
@@ -434,6 +435,7 @@ def bivariate_tile_map(
         presentation: Projector sizes.
         title: A title stating the finding; default a descriptive one.
         height: Figure height in px.
+        band: The "about equal to national" band in percentage points (named in the notes).
     """
     style = chart_style(presentation)
     bivariate.class_frame(classes)  # validates columns and classes before regions are added
@@ -450,7 +452,8 @@ def bivariate_tile_map(
         for c in codes
     ]
     ring, card = _selection(selected, names, "", style)
-    # Lower-left corner and cell size chosen to fill the empty cells south-west of Brabant.
+    # Lower-left corner and cell size chosen to fill the empty cells south-west of Brabant; the
+    # upright column words hang into the bottom margin (``bottom_axis``).
     legend_shapes, legend_annotations = bivariate.legend_items(-0.3, -7.22, 0.45, legend_labels, style)
     fig = _tile_figure(
         codes,
@@ -462,8 +465,11 @@ def bivariate_tile_map(
         style,
     )
     title = title or bivariate.TITLE
-    notes = bivariate.notes(class_labels, bool((frame["color"] == MISSING_COLOR).any()))
+    notes = bivariate.notes(class_labels, bool((frame["color"] == MISSING_COLOR).any()), band)
     if off_map:
         notes.append(f"Niet op de kaart: {', '.join(off_map)}")
-    finish(fig, title, source, notes, style, height=height or (800 if presentation else 620), bottom_axis=4)
+    bottom = 48 if presentation else 40
+    finish(
+        fig, title, source, notes, style, height=height or (800 if presentation else 620), bottom_axis=bottom
+    )
     return Chart(fig, bivariate.table(frame, legend_labels, class_labels), title, notes)

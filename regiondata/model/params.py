@@ -96,24 +96,48 @@ def _flatten(query: dict[str, Any], notices: list[str]) -> dict[str, str]:
     return flat
 
 
-def _period(q: dict[str, str], years: tuple[int, int], notices: list[str]) -> dict[str, int]:
-    """``van`` and ``tot`` clamped to the years with data; both dropped when they are in the wrong order."""
+def _period(
+    q: dict[str, str], years: tuple[int, int], notices: list[str], default: tuple[int, int] | None = None
+) -> dict[str, int]:
+    """``van`` and ``tot`` clamped to the years with data, as one valid period of two years or more.
+
+    A corrected year fixes the whole period, so notice, menus and content show the same one: the
+    notice names it (``getoond wordt 2015–2016``) and both years go into the view. A lone year
+    that lands on the other end of the data (``?tot=1800`` → 2015) takes the nearest valid
+    partner; both years in the wrong order give the default period.
+    """
     first, last = years
+    base = default or years
     values: dict[str, int] = {}
+    corrected: list[str] = []
     for name in ("van", "tot"):
         if name in q:
             # ASCII digits only: "²²²²".isdigit() is True, but int() refuses it.
             if re.fullmatch(r"[0-9]{4}", q[name]):
                 year = int(q[name])
-                clamped = min(max(year, first), last)
-                if clamped != year:
-                    notices.append(f"Voor {year} zijn geen cijfers; {clamped} wordt gebruikt.")
-                values[name] = clamped
+                values[name] = min(max(year, first), last)
+                if values[name] != year:
+                    corrected.append(f"Voor {year} zijn geen cijfers")
             else:
                 notices.append(f"'{q[name][:10]}' is geen geldig jaar voor '{name}'.")
     if "van" in values and "tot" in values and values["van"] >= values["tot"]:
-        notices.append("Het beginjaar moet vóór het eindjaar liggen; de standaardperiode wordt getoond.")
+        notices.append(
+            "Het beginjaar moet vóór het eindjaar liggen; de standaardperiode wordt getoond"
+            + (f" ({base[0]}–{base[1]})." if default else ".")
+        )
         return {}
+    van, tot = values.get("van", base[0]), values.get("tot", base[1])
+    if van >= tot and first < last:
+        corrected.append("Een periode beslaat ten minste twee jaar")
+        if "tot" in values:
+            van = max(first, min(base[0], tot - 1))
+            tot = max(tot, van + 1)
+        else:
+            tot = min(last, max(base[1], van + 1))
+            van = min(van, tot - 1)
+    if corrected:
+        notices.append(f"{'; '.join(corrected)}; getoond wordt {van}–{tot}.")
+        return {"van": van, "tot": tot}
     return values
 
 
@@ -133,12 +157,16 @@ def _compare(text: str, notices: list[str]) -> tuple[str, ...]:
     return tuple(codes[:MAX_COMPARE])
 
 
-def parse_params(query: dict[str, Any], years: tuple[int, int]) -> ViewParams:
+def parse_params(
+    query: dict[str, Any], years: tuple[int, int], default_period: tuple[int, int] | None = None
+) -> ViewParams:
     """Turn URL query parameters into a valid view.
 
     Args:
         query: The raw query parameters (values are strings; lists take their last value).
         years: The first and last year with data, to clamp ``van``/``tot``.
+        default_period: The period shown when the link names none (default ``years``); a
+            corrected period is completed from it.
 
     Returns:
         A valid ``ViewParams``; ``notices`` holds Dutch messages for every parameter that was
@@ -152,7 +180,7 @@ def parse_params(query: dict[str, Any], years: tuple[int, int]) -> ViewParams:
             values["regio"] = parse_amr_code(q["regio"])
         except BadInputError as err:
             notices.append(str(err) + f" Getoond: {AMR_NAMES[DEFAULT_REGION]}.")
-    values |= _period(q, years, notices)
+    values |= _period(q, years, notices, default_period)
     if "indicator" in q and _choice(q["indicator"], set(INDICATORS_BY_KEY), "indicator", notices):
         values["indicator"] = q["indicator"]
     for name, allowed, what in (

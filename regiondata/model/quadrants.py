@@ -1,22 +1,60 @@
-"""Growth against bijstand: the four quadrants around the national lines and the 3×3 classes.
+"""Growth against bijstand: one classification against the national lines, with a band of "about equal".
 
 Pure functions on ``snapshot.derived.regions``: for every arbeidsmarktregio the growth over a
 period (jobs, establishments or GDP volume, ``GROWTH_CHOICES``) against the change in the number
-of people on bijstand, placed against the national reference lines (``quadrant_data``) or ranked
-into terciles for the bivariate map (``bivariate_classes``). Every text a user reads is Dutch.
+of people on bijstand, compared with the national change on each axis (``compare_with_national``,
+band ``EQUAL_BAND_POINTS``). The result is one 3×3 class per region (``quadrant_data``): the
+quadrant chart, the bivariate maps, the headlines and the sentences all show that same class.
+Every text a user reads is Dutch.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from regiondata.errors import BadInputError
 from regiondata.indicators import INDICATORS_BY_KEY
 from regiondata.model.periods import check_period, is_missing, national_change, period_change, require_period
-from regiondata.model.wording import dutch_list
+from regiondata.model.wording import dutch_list, dutch_number
+
+# --- about equal to national: the band ---------------------------------------------------------
+
+#: Why 1 percentage point: the regional figures are sums of gemeente figures that CBS rounds on
+#: their own (bijstand to tens of persons, jobs to hundreds), are partly provisional and are
+#: revised by a few tenths of a point, and gemeenten move between regions. For the smaller
+#: regions (a few thousand people on bijstand) rounding and revisions alone move a change over a
+#: period by several tenths of a point, so a difference of less than one point with the national
+#: change is no finding a council memo should rest on. One point is also a difference a reader
+#: can check by eye on every chart and table, where changes are shown with one decimal. The same
+#: band applies to a value compared with the national value in the unit shown (bijstand per
+#: 1.000 inwoners). Changes the value of this constant only; every view follows.
+EQUAL_BAND_POINTS = 1.0
+#: The band in words, for notes, legends and method texts.
+EQUAL_BAND_TEXT = (
+    f"Een verschil van {dutch_number(EQUAL_BAND_POINTS)} procentpunt of minder met het landelijke "
+    "cijfer telt als ongeveer gelijk aan landelijk."
+)
+
+
+def compare_with_national(value: float, national: float) -> int | None:
+    """Whether a regional value is lower (−1), about equal (0) or higher (+1) than the national one.
+
+    Both are first rounded to one decimal, as every view shows them; a difference of at most
+    ``EQUAL_BAND_POINTS`` counts as about equal (the band's edge is inside). So the words always
+    agree with the numbers on screen.
+
+    Returns:
+        ``-1``, ``0`` or ``1``; ``None`` when either value is missing.
+    """
+    if is_missing(value) or is_missing(national):
+        return None
+    difference = round(round(float(value), 1) - round(float(national), 1), 1)
+    if abs(difference) <= EQUAL_BAND_POINTS:
+        return 0
+    return 1 if difference > 0 else -1
+
 
 # --- growth against bijstand: the quadrant ---------------------------------------------------
 
@@ -140,23 +178,60 @@ QUADRANTS: tuple[Quadrant, ...] = (
 QUADRANTS_BY_KEY: dict[str, Quadrant] = {q.key: q for q in QUADRANTS}
 
 
+#: The class code (``"growth-bijstand"``) of each quadrant: both values outside the band.
+QUADRANT_CLASS: dict[str, str] = {
+    "groei_mee": "2-0",
+    "groei_achter": "2-2",
+    "minder_groei_mee": "0-0",
+    "minder_groei_achter": "0-2",
+}
+
+#: Dutch name of each of the nine classes. Growth class 0/1/2: less than, about equal to, more
+#: than national growth; bijstand class 0/1/2: more favourable than, about equal to, less
+#: favourable than the national change. The four corners are the quadrants' own names.
+CLASS_NAMES: dict[str, str] = {
+    **{code: QUADRANTS_BY_KEY[key].label for key, code in QUADRANT_CLASS.items()},
+    "2-1": "Meer groei, de bijstand ongeveer als landelijk",
+    "1-0": "Groei ongeveer als landelijk, de bijstand gaat mee",
+    "1-1": "Groei en bijstand ongeveer als landelijk",
+    "1-2": "Groei ongeveer als landelijk, de bijstand blijft achter",
+    "0-1": "Minder groei, de bijstand ongeveer als landelijk",
+}
+
+
+def class_of(
+    growth_pct: float, bijstand_change_pct: float, nl_growth_pct: float, nl_bijstand_change_pct: float
+) -> tuple[int, int] | None:
+    """The class of one region: (growth class, bijstand class), each 0, 1 or 2.
+
+    Growth class 0/1/2 is less than, about equal to (``compare_with_national``), or more than
+    national growth. Bijstand class 0 is a change below the national one (fell more or rose less:
+    favourable), 1 about equal, 2 above it (less favourable).
+
+    Returns:
+        The pair; ``None`` when a value is missing.
+    """
+    g = compare_with_national(growth_pct, nl_growth_pct)
+    c = compare_with_national(bijstand_change_pct, nl_bijstand_change_pct)
+    if g is None or c is None:
+        return None
+    return g + 1, c + 1
+
+
 def quadrant_of(
     growth_pct: float, bijstand_change_pct: float, nl_growth_pct: float, nl_bijstand_change_pct: float
 ) -> str | None:
-    """The quadrant key of one region.
+    """The quadrant key of one region, or ``None`` when it is inside the band on either axis.
 
-    A value exactly on a national line counts as the less favourable side: growth equal to the
-    national growth is not "meer groei", a bijstand change equal to the national change is not
-    "gaat mee". We claim no more than the numbers show.
+    A region whose growth or bijstand change is about equal to the national one
+    (``EQUAL_BAND_POINTS``) belongs to no quadrant: we claim no more than the numbers show.
 
     Returns:
-        A key of ``QUADRANTS_BY_KEY``; ``None`` when a value is missing.
+        A key of ``QUADRANTS_BY_KEY``; ``None`` when a value is missing or inside the band.
     """
-    if any(is_missing(v) for v in (growth_pct, bijstand_change_pct, nl_growth_pct, nl_bijstand_change_pct)):
-        return None
-    more = growth_pct > nl_growth_pct
-    favourable = bijstand_change_pct < nl_bijstand_change_pct
-    return next(q.key for q in QUADRANTS if q.more_growth == more and q.bijstand_favourable == favourable)
+    pair = class_of(growth_pct, bijstand_change_pct, nl_growth_pct, nl_bijstand_change_pct)
+    code = None if pair is None else f"{pair[0]}-{pair[1]}"
+    return next((key for key, c in QUADRANT_CLASS.items() if c == code), None)
 
 
 @dataclass(frozen=True)
@@ -165,8 +240,10 @@ class QuadrantData:
 
     Attributes:
         frame: ``region_code``, ``region_name``, ``growth_pct``, ``bijstand_change_pct``,
-            ``bijstand_count`` (at the end year), ``quadrant`` (key of ``QUADRANTS_BY_KEY`` or
-            missing) and ``quadrant_label``; one row per arbeidsmarktregio, sorted by code.
+            ``bijstand_count`` (at the end year), ``growth_class`` and ``bijstand_class``
+            (``class_of``), ``class_code``, ``quadrant`` (key of ``QUADRANTS_BY_KEY``; missing
+            inside the band) and ``quadrant_label`` (``CLASS_NAMES``); one row per
+            arbeidsmarktregio, sorted by code.
         nl_growth_pct: National growth over the period (vertical reference line).
         nl_bijstand_change_pct: National bijstand change in % (horizontal reference line).
         approximation: Whether the growth figures are an approximation (GDP from COROP).
@@ -221,11 +298,19 @@ def quadrant_data(regions: pd.DataFrame, growth_key: str, from_year: int, to_yea
         on="region_code",
         how="outer",
     )
+    pairs = [
+        class_of(g, c, nl_growth, nl_bijstand)
+        for g, c in zip(frame["growth_pct"], frame["bijstand_change_pct"], strict=True)
+    ]
+    frame["growth_class"] = pd.array([p[0] if p else pd.NA for p in pairs], dtype="Int64")
+    frame["bijstand_class"] = pd.array([p[1] if p else pd.NA for p in pairs], dtype="Int64")
+    frame["class_code"] = [f"{p[0]}-{p[1]}" if p else None for p in pairs]
     frame["quadrant"] = [
         quadrant_of(g, c, nl_growth, nl_bijstand)
         for g, c in zip(frame["growth_pct"], frame["bijstand_change_pct"], strict=True)
     ]
-    frame["quadrant_label"] = frame["quadrant"].map({q.key: q.label for q in QUADRANTS})
+    # Every region with both values gets its class in words, inside the band too.
+    frame["quadrant_label"] = frame["class_code"].map(CLASS_NAMES)
     return QuadrantData(
         frame=frame.sort_values("region_code").reset_index(drop=True),
         nl_growth_pct=nl_growth,
@@ -259,67 +344,64 @@ class BivariateLegend:
 
 
 BIVARIATE_LEGEND = BivariateLegend(
-    growth_axis="Economische groei, vergeleken met de andere regio's",
-    bijstand_axis="Verandering van de bijstand, vergeleken met de andere regio's",
-    growth_classes=("laagste groei", "middengroep", "hoogste groei"),
-    # Worded so it holds whether the bijstand fell or rose over the chosen period.
+    growth_axis="Economische groei, vergeleken met landelijk",
+    bijstand_axis="Verandering van de bijstand, vergeleken met landelijk",
+    growth_classes=("minder groei dan landelijk", "groei ongeveer als landelijk", "meer groei dan landelijk"),
+    # "gunstiger": fell more or rose less than nationally; holds for any direction of the change.
     bijstand_classes=(
-        "sterkst gedaald of minst gestegen",
-        "middengroep",
-        "minst gedaald of sterkst gestegen",
+        "bijstand gunstiger dan landelijk",
+        "bijstand ongeveer als landelijk",
+        "bijstand ongunstiger dan landelijk",
     ),
     note=(
-        "Elke as verdeelt de regio's in drie even grote groepen (tertielen). Klasse 2-2 is de "
-        "hoogste groei samen met de minst gunstige ontwikkeling van de bijstand."
+        "De kleuren zijn dezelfde indeling als het kwadrantendiagram: elke regio vergeleken met "
+        f"Nederland. {EQUAL_BAND_TEXT}"
     ),
 )
 
 
-def _terciles(values: pd.Series) -> pd.Series:
-    """Classes 0..2 by rank; ties share the lower class, so equal values never split."""
-    valid = values.dropna()
-    out = pd.Series(pd.NA, index=values.index, dtype="Int64")
-    if valid.empty:
-        return out
-    ranks = valid.rank(method="min") - 1  # 0-based; order of rows does not matter
-    out.loc[valid.index] = np.floor(3 * ranks / len(valid)).astype("int64")
-    return out
-
-
 def bivariate_classes(qd: QuadrantData) -> pd.DataFrame:
-    """Three-by-three classes of growth and bijstand change for a bivariate map.
+    """The 3×3 classes of the bivariate maps: the same classes as the quadrant chart.
 
-    Rule: per axis, the regions with a value are ranked (ties take the lowest rank) and class =
-    ``floor(3 × rank / n)``; with 35 regions that gives groups of 12, 12 and 11. Growth class 0 is
-    the lowest growth; bijstand class 0 the strongest fall (lowest change). The classes are
-    relative to the other regions, not to the national lines.
+    Growth class 0/1/2: less than, about equal to, more than national growth; bijstand class 0/1/2:
+    a change more favourable than, about equal to, less favourable than the national change
+    (``class_of``, band ``EQUAL_BAND_POINTS``).
 
     Returns:
         ``region_code``, ``growth_class`` and ``bijstand_class`` (0..2, nullable integers) and
         ``class_code`` (``"growth-bijstand"``, e.g. ``"2-0"``; missing when either is missing).
     """
     frame = qd.frame
-    growth = _terciles(frame["growth_pct"])
-    bijstand = _terciles(frame["bijstand_change_pct"])
-    code = [None if pd.isna(g) or pd.isna(c) else f"{g}-{c}" for g, c in zip(growth, bijstand, strict=True)]
     return pd.DataFrame(
         {
             "region_code": frame["region_code"].to_numpy(),
-            "growth_class": growth.reset_index(drop=True),
-            "bijstand_class": bijstand.reset_index(drop=True),
-            "class_code": code,
+            "growth_class": frame["growth_class"].reset_index(drop=True),
+            "bijstand_class": frame["bijstand_class"].reset_index(drop=True),
+            "class_code": frame["class_code"].to_numpy(),
         }
     )
 
 
 def bivariate_label(class_code: str) -> str:
-    """Dutch text for a class code, e.g. ``"2-0"`` → ``"hoogste groei; bijstand sterkst gedaald…"``."""
+    """Dutch name of a class code, e.g. ``"2-2"`` → ``"Meer groei, maar de bijstand blijft achter"``."""
     try:
-        g, c = (int(p) for p in class_code.split("-"))
-        if g < 0 or c < 0:
-            raise IndexError
-        growth = BIVARIATE_LEGEND.growth_classes[g]
-        bijstand = BIVARIATE_LEGEND.bijstand_classes[c]
-    except (ValueError, IndexError, AttributeError):
+        return CLASS_NAMES[str(class_code)]
+    except KeyError:
         raise BadInputError(f"Onbekende klasse '{str(class_code)[:10]}'.") from None
-    return f"{growth}; bijstand: {bijstand}"
+
+
+def class_summary(qd: QuadrantData) -> str:
+    """One Dutch sentence on how the regions fall into the classes (the charts' description).
+
+    E.g. ``"Van de 35 regio's hebben er 6 meer groei dan landelijk terwijl de bijstand
+    achterblijft; 14 liggen op ten minste één as binnen de band van ongeveer gelijk aan landelijk."``
+    """
+    codes = qd.frame["class_code"].dropna()
+    standout = int((codes == QUADRANT_CLASS["groei_achter"]).sum())
+    in_band = int(codes.str.contains("1").sum())
+    a, b = qd.years
+    return (
+        f"Van de {len(codes)} regio's hebben er {standout} tussen {a} en {b} meer groei dan landelijk "
+        f"terwijl de bijstand achterblijft; {in_band} liggen op ten minste één as binnen de band van "
+        "ongeveer gelijk aan landelijk."
+    )

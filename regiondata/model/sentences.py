@@ -1,7 +1,11 @@
 """Plain-Dutch sentences about a region: facts over a period against NL, and chart headlines.
 
 Sentences describe, they do not explain: an interpretation is hedged with "lijkt". They compare
-rounded values, so the words always agree with the numbers shown.
+rounded values with the band of ``EQUAL_BAND_POINTS`` (``compare_with_national``), so a tiny
+difference is "ongeveer gelijk aan landelijk", never a finding, and the class named in a sentence
+is the class on the charts. One sign convention: in a sentence the verb carries the direction and
+every number is a size without sign ("daalde met 6,5%, minder sterk dan landelijk (9,0%)");
+charts and tables show signed numbers.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import pandas as pd
 from regiondata.errors import BadInputError
 from regiondata.indicators import INDICATORS_BY_KEY
 from regiondata.model.periods import change_rule, check_period, is_missing, national_change, period_change
-from regiondata.model.quadrants import QuadrantData, quadrant_of
+from regiondata.model.quadrants import QuadrantData, class_of, compare_with_national
 from regiondata.model.wording import dutch_list, dutch_number, dutch_percent
 from regiondata.regions import NL_CODE, parse_amr_code
 
@@ -59,7 +63,8 @@ def _change_sentence(
 ) -> str:
     """``<subject> groeide tussen a en b met 1,2%, meer dan landelijk (0,8%)``, no full stop.
 
-    Compares the rounded values, so the words always agree with the numbers shown.
+    Compares the rounded values with the band of "about equal" (``compare_with_national``); the
+    numbers are sizes without sign, the verbs say the direction.
     """
     r = round(value, 1)
     when = f"{hedge} tussen {a} en {b}".strip()
@@ -72,19 +77,25 @@ def _change_sentence(
     if is_missing(nl):
         return sentence
     n = round(nl, 1)
+    side = compare_with_national(r, n)
     if r == n:
         return f"{sentence}, {'net als' if r == 0 else 'evenveel als'} landelijk"
+    same_direction = (r > 0 and n > 0) or (r < 0 and n < 0)
+    if same_direction and side == 0:
+        return f"{sentence}, ongeveer evenveel als landelijk ({dutch_percent(abs(n))})"
     if r > 0 and n > 0:
         return f"{sentence}, {'meer' if r > n else 'minder'} dan landelijk ({dutch_percent(n)})"
     if r < 0 and n < 0:
-        return f"{sentence}, {'sterker' if r < n else 'minder sterk'} dan landelijk ({dutch_percent(n)})"
+        return f"{sentence}, {'sterker' if r < n else 'minder sterk'} dan landelijk ({dutch_percent(-n)})"
     nl_verb = (
-        f"{verbs.up} ({dutch_percent(n)})"
+        f"{verbs.up} met {dutch_percent(n)}"
         if n > 0
-        else f"{verbs.down} ({dutch_percent(n)})"
+        else f"{verbs.down} met {dutch_percent(-n)}"
         if n < 0
         else "gelijk bleef"
     )
+    if side == 0:
+        return f"{sentence}, ongeveer gelijk aan landelijk (waar {verbs.pronoun} {nl_verb})"
     return f"{sentence}, terwijl {verbs.pronoun} landelijk {nl_verb}"
 
 
@@ -191,25 +202,44 @@ def describe_region(regions: pd.DataFrame, amr_code: str, from_year: int, to_yea
 def _growth_reach(
     name: str, a: int, b: int, jobs: float, bijstand: float, nl_jobs: float, nl_bijstand: float
 ) -> str | None:
-    # Rounded like the sentences above; when either equals the national figure there is no
-    # direction to report.
-    g, c, ng, nc = (round(v, 1) for v in (jobs, bijstand, nl_jobs, nl_bijstand))
-    if is_missing(nl_jobs) or is_missing(nl_bijstand) or g == ng or c == nc:
+    """How the region's job growth and bijstand change compare with national: its class in words.
+
+    The direction is known here, so the sentence says it ("daalde sterker"), rather than a generic
+    "(sterker gedaald of minder gestegen)". Only the class "more growth, bijstand lags behind" gets
+    the hedged interpretation "lijkt … minder te bereiken"; inside the band the sentence says
+    "ongeveer gelijk aan landelijk" and draws no conclusion.
+    """
+    pair = class_of(jobs, bijstand, nl_jobs, nl_bijstand)
+    if pair is None:
         return None
-    start = f"{name} had tussen {a} en {b} {'meer' if g > ng else 'minder'} banengroei dan landelijk"
-    favourable = "gunstiger dan landelijk (sterker gedaald of minder gestegen)"
-    unfavourable = "minder gunstig dan landelijk (minder gedaald of meer gestegen)"
-    texts = {
-        "groei_mee": f"{start}, en het aantal mensen in de bijstand ontwikkelde zich {favourable}: "
-        "groei en bijstand lijken hier samen op te lopen.",
-        "groei_achter": f"{start}, maar het aantal mensen in de bijstand ontwikkelde zich "
-        f"{unfavourable}: de groei lijkt de mensen in de bijstand hier minder te bereiken.",
-        "minder_groei_mee": f"{start}, maar het aantal mensen in de bijstand ontwikkelde zich toch "
-        f"{favourable}.",
-        "minder_groei_achter": f"{start}, en ook het aantal mensen in de bijstand ontwikkelde zich "
-        f"{unfavourable}.",
-    }
-    return texts[quadrant_of(g, c, ng, nc) or ""]
+    g, c = pair
+    growth = (
+        "minder banengroei dan landelijk",
+        "ongeveer evenveel banengroei als landelijk",
+        "meer banengroei dan landelijk",
+    )[g]
+    start = f"{name} had tussen {a} en {b} {growth}"
+    bij = _bijstand_relative(round(bijstand, 1), round(nl_bijstand, 1), c)
+    if g == 2 and c == 2:
+        return f"{start}, maar {bij}: de groei lijkt de mensen in de bijstand hier minder te bereiken."
+    if g == 2 and c == 0:
+        return f"{start}, en {bij}: groei en bijstand lijken hier samen op te lopen."
+    link = "maar" if (g == 0 and c == 0) else "en"
+    return f"{start}, {link} {bij}."
+
+
+def _bijstand_relative(r: float, n: float, c: int) -> str:
+    """``het aantal mensen in de bijstand daalde sterker dan landelijk``: the direction as it was."""
+    subject = "het aantal mensen in de bijstand"
+    if c == 1:
+        return f"{subject} ontwikkelde zich ongeveer als landelijk"
+    if r < 0 and n < 0:
+        return f"{subject} daalde {'sterker' if c == 0 else 'minder sterk'} dan landelijk"
+    if r > 0 and n > 0:
+        return f"{subject} steeg {'minder' if c == 0 else 'sterker'} dan landelijk"
+    own = "steeg" if r > 0 else "daalde" if r < 0 else "bleef gelijk"
+    national = "steeg" if n > 0 else "daalde" if n < 0 else "gelijk bleef"
+    return f"{subject} {own}, terwijl het landelijk {national}"
 
 
 def _value_at(regions: pd.DataFrame, level: str, code: str, key: str, year: int) -> float:
@@ -225,13 +255,22 @@ def _density_fact(regions: pd.DataFrame, name: str, code: str, a: int, b: int) -
     if is_missing(now):
         return None
     text = (
-        f"In {b} waren er in {name} {dutch_number(now)} mensen in de bijstand per 1.000 inwoners "
-        "van 15 jaar en ouder"
+        f"In {b} waren er in {name} {dutch_number(now)} mensen in de bijstand (tot de AOW-leeftijd) "
+        "per 1.000 inwoners van 15 jaar en ouder"
     )
     nl = _value_at(regions, "nl", NL_CODE, key, b)
     if not is_missing(nl):
         r, n = round(now, 1), round(nl, 1)
-        compare = "evenveel als" if r == n else "meer dan" if r > n else "minder dan"
+        side = compare_with_national(r, n)
+        compare = (
+            "evenveel als"
+            if r == n
+            else "ongeveer evenveel als"
+            if side == 0
+            else "meer dan"
+            if r > n
+            else "minder dan"
+        )
         text += f", {compare} landelijk ({dutch_number(nl)})"
     before = _value_at(regions, "amr", code, key, a)
     years = (b, b)
@@ -297,14 +336,23 @@ _BIJSTAND_SUBJECT = _Subject(
 
 
 def _relative(s: _Subject, value: float, nl: float, dan_landelijk: bool) -> str:
-    """``banen groeiden sneller dan landelijk``, ``de bijstand daalde minder`` and the like."""
+    """``banen groeiden sneller dan landelijk``, ``de bijstand daalde minder`` and the like.
+
+    Inside the band of "about equal" (``compare_with_national``) it says so, whatever the tiny
+    difference.
+    """
     r, n = round(value, 1), round(nl, 1)
     suffix = " dan landelijk" if dan_landelijk else ""
     if r == n == 0:
         return f"{s.noun} {s.flat}, net als landelijk"
+    how = "even snel" if r > 0 and s.faster == "sneller" else "even sterk"
     if r == n:
-        how = "even snel" if r > 0 and s.faster == "sneller" else "even sterk"
         return f"{s.noun} {s.up if r > 0 else s.down} {how} als landelijk"
+    if compare_with_national(r, n) == 0:
+        if (r > 0 and n > 0) or (r < 0 and n < 0):
+            return f"{s.noun} {s.up if r > 0 else s.down} ongeveer {how} als landelijk"
+        verb = "ontwikkelden" if s.pronoun == "ze" else "ontwikkelde"
+        return f"{s.noun} {verb} zich ongeveer als landelijk"
     if r > 0 and n > 0:
         return f"{s.noun} {s.up} {s.faster if r > n else s.slower}{suffix}"
     if r < 0 and n < 0:

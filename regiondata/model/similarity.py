@@ -1,7 +1,9 @@
 """Similar regions: the arbeidsmarktregio's most like a region on a structural profile.
 
 The profile (``PROFILE_FEATURES``, method in ``PROFILE_METHOD``) is z-scored across the regions;
-the nearest regions come with a Dutch sentence on why they are alike.
+the nearest regions come with a Dutch sentence on why they are alike: the features that are close,
+the closest one with its numbers, and the largest difference with its numbers, each growth figure
+with its years.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ PROFILE_FEATURES: tuple[ProfileFeature, ...] = (
     ProfileFeature(
         "jobs_growth_5y_pct",
         "banengroei",
-        "Banengroei (5 jaar)",
+        "Banengroei (laatste 5 jaar)",
         "Procentuele groei van het aantal banen van werknemers over de laatste vijf jaar met "
         "cijfers (korter als er minder jaren zijn).",
         "jobs_count",
@@ -75,12 +77,15 @@ PROFILE_FEATURES: tuple[ProfileFeature, ...] = (
 )
 
 PROFILE_METHOD = (
-    "Elk kenmerk is omgezet naar een z-score over de 35 regio's (verschil met het gemiddelde, "
-    "gedeeld door de standaardafwijking), zodat alle kenmerken even zwaar wegen. De afstand tussen "
-    "twee regio's is de euclidische afstand tussen hun z-scores. Ontbreekt een kenmerk bij een van "
-    "beide, dan telt de afstand over de overige kenmerken (naar verhouding opgeschaald); bij minder "
-    "dan twee gedeelde kenmerken wordt een regio niet vergeleken. Elk kenmerk komt uit het nieuwste "
-    "jaar met cijfers tot en met het gekozen jaar."
+    "Hoe we vergelijkbare regio's vinden: we kijken naar vier kenmerken, namelijk het aantal "
+    "inwoners, de bijstand per 1.000 inwoners, de banengroei over de laatste vijf jaar en de "
+    "werkloosheid. Per kenmerk meten we hoe ver twee regio's uit elkaar liggen, vergeleken met hoe "
+    "ver alle 35 regio's gewoonlijk uit elkaar liggen; zo weegt elk kenmerk even zwaar. Die "
+    "verschillen tellen we op tot één getal, de afstand: hoe kleiner, hoe meer de regio's op elkaar "
+    "lijken. Ontbreekt een kenmerk bij een van beide, dan tellen de andere kenmerken naar verhouding "
+    "mee; met minder dan twee gedeelde kenmerken vergelijken we niet. Elk kenmerk komt uit het "
+    "nieuwste jaar met cijfers tot en met het gekozen jaar. Voor de statisticus: z-scores en "
+    "euclidische afstand."
 )
 
 
@@ -149,20 +154,45 @@ _MORE_LESS = {
 }
 
 
-def _reason(diffs: pd.Series, candidate: pd.Series, target: pd.Series, target_name: str) -> str:
-    """Why a region is similar: the close features, then the largest difference with numbers."""
+def _label(feature: ProfileFeature, years: dict[str, tuple[int, int]]) -> str:
+    """The feature's noun; a growth figure names its period (``banengroei 2019–2024``)."""
+    if feature.key == "jobs_growth_5y_pct" and feature.key in years:
+        a, b = years[feature.key]
+        return f"{feature.label} {a}–{b}"
+    return feature.label
+
+
+def _reason(
+    diffs: pd.Series,
+    candidate: pd.Series,
+    target: pd.Series,
+    target_name: str,
+    years: dict[str, tuple[int, int]],
+) -> str:
+    """Why a region is similar, in its own numbers: the close features (the closest with both
+    values), then the largest difference with both values."""
     by_key = {f.key: f for f in PROFILE_FEATURES}
     shared = diffs.dropna().abs().sort_values(kind="stable")
-    close = [by_key[k].label for k, d in shared.items() if d <= SIMILAR_Z]
-    first = f"Vergelijkbare {dutch_list(close)}" if close else "Over alle kenmerken samen het dichtstbij"
+    near_key = shared.index[0]
+    near_pair = _format_pair(by_key[near_key], candidate[near_key], target[near_key])
+    near = f"{_label(by_key[near_key], years)} ({near_pair})"
+    close = [_label(by_key[k], years) for k, d in shared.items() if d <= SIMILAR_Z and k != near_key]
+    if shared.iloc[0] <= SIMILAR_Z:
+        first = f"Vergelijkbare {dutch_list([near, *close])}"
+    else:
+        first = f"Het dichtst bij in {near}"
     far_key = shared.index[-1]
     feature = by_key[far_key]
     pair = f"{_format_pair(feature, candidate[far_key], target[far_key])} in {target_name}"
+    if far_key == near_key:
+        return f"{first}."
     if shared.iloc[-1] > SIMILAR_Z:
         more, less = _MORE_LESS[far_key]
         word = more if candidate[far_key] > target[far_key] else less
+        if far_key == "jobs_growth_5y_pct" and far_key in years:
+            word += f" {years[far_key][0]}–{years[far_key][1]}"
         return f"{first}; wel {word} ({pair})."
-    return f"{first}; grootste verschil in {feature.label}: {pair}."
+    return f"{first}; grootste verschil in {_label(feature, years)}: {pair}."
 
 
 def similar_regions(regions: pd.DataFrame, amr_code: str, year: int, n: int = 5) -> pd.DataFrame:
@@ -200,7 +230,9 @@ def similar_regions(regions: pd.DataFrame, amr_code: str, year: int, n: int = 5)
     result = result[(result["region_code"] != code) & result["distance"].notna()]
     result = result.sort_values(["distance", "region_code"], kind="stable").head(int(n))
     result.insert(1, "region_name", names.reindex(result["region_code"]).to_numpy())
+    years = profile.attrs["years"]
     result["reason"] = [
-        _reason(diffs.loc[c], raw.loc[c], raw.loc[code], str(names[code])) for c in result["region_code"]
+        _reason(diffs.loc[c], raw.loc[c], raw.loc[code], str(names[code]), years)
+        for c in result["region_code"]
     ]
     return result.reset_index(drop=True)

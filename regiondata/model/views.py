@@ -11,6 +11,7 @@ from regiondata.cbs.sources import SOURCES_BY_KEY
 from regiondata.derive.snapshot import Snapshot
 from regiondata.dutch import MONTHS_NL
 from regiondata.indicators import INDICATORS_BY_KEY, Indicator, format_value
+from regiondata.model.wording import dutch_number
 from regiondata.regions import amr_label
 
 
@@ -63,6 +64,13 @@ def data_years(snapshot: Snapshot) -> tuple[int, int]:
     if years.empty:
         years = regions["year"]
     return int(years.min()), int(years.max())
+
+
+def default_period(snapshot: Snapshot) -> tuple[int, int]:
+    """The default period: the widest period with both bijstand and jobs figures."""
+    from regiondata.model.periods import common_period
+
+    return common_period(snapshot.derived.regions, ["bijstand_count", "jobs_count"])
 
 
 def national_value(snapshot: Snapshot, key: str, year: int) -> float | None:
@@ -138,39 +146,127 @@ def density_fallback_years(snapshot: Snapshot) -> list[int]:
     return snapshot.__dict__["_density_fallback"]
 
 
+def retrieval_text(snapshot: Snapshot) -> str:
+    """When the tables were retrieved, worded as on every chart: ``opgehaald 27 november 2026``."""
+    stamps = sorted(t.retrieved_at for t in snapshot.tables if t.retrieved_at)
+    if not stamps:
+        return f"gemaakt {format_date_nl(snapshot.created_at)}"
+    first, last = format_date_nl(stamps[0]), format_date_nl(stamps[-1])
+    return f"opgehaald {last}" if first == last else f"opgehaald {first} tot en met {last}"
+
+
 def snapshot_age_text(snapshot: Snapshot, now: datetime | None = None) -> str:
-    """How old the data is, in Dutch (``vandaag``, ``3 dagen oud``)."""
+    """How long ago the newest table was retrieved, in Dutch (``vandaag``, ``3 dagen geleden``)."""
     from datetime import UTC
 
     now = now or datetime.now(UTC)
-    days = (now - snapshot.created_at).days
+    stamps = [datetime.fromisoformat(t.retrieved_at) for t in snapshot.tables if t.retrieved_at]
+    newest = max(stamps) if stamps else snapshot.created_at
+    if newest.tzinfo is None:
+        newest = newest.replace(tzinfo=UTC)
+    days = (now - newest).days
     if days <= 0:
-        return "vandaag opgehaald"
+        return "vandaag"
     if days == 1:
-        return "1 dag oud"
-    return f"{days} dagen oud"
+        return "gisteren"
+    return f"{days} dagen geleden"
+
+
+#: The order an advisor looks for tables in: bijstand, economy, population, then membership.
+_SOURCE_ORDER = (
+    "bijstand",
+    "bijstand_am",
+    "banen",
+    "vestigingen",
+    "bbp",
+    "arbeidsdeelname",
+    "bevolking",
+    "gebieden",
+)
+
+
+def refresh_failure_text(err: Exception) -> tuple[str, str]:
+    """A failed refresh in plain Dutch: what went wrong and what to do (the detail stays apart).
+
+    Returns:
+        ``(cause, what_to_do)``; the error's own message is the technical detail.
+    """
+    from regiondata.errors import SchemaChangedError, SnapshotWriteError
+
+    keep = "De gegevens die er al waren, blijven in gebruik."
+    if isinstance(err, SnapshotWriteError):
+        return (
+            "De nieuwe gegevens konden niet worden opgeslagen op deze computer.",
+            f"{keep} Vraag de beheerder om de schijfruimte en de schrijfrechten te controleren.",
+        )
+    if isinstance(err, SchemaChangedError):
+        return (
+            "Een tabel bij CBS is anders opgebouwd dan het dashboard verwacht.",
+            f"{keep} Het dashboard moet daarvoor worden bijgewerkt; meld dit bij de beheerder.",
+        )
+    text = str(err)
+    if "niet bereikbaar" in text:
+        return (
+            "CBS is vanaf deze computer niet bereikbaar.",
+            f"{keep} Controleer de internetverbinding en probeer het later opnieuw.",
+        )
+    return (
+        "CBS gaf de gegevens niet (op tijd) of niet volledig.",
+        f"{keep} Probeer het later opnieuw; CBS is soms even druk of in onderhoud.",
+    )
 
 
 def tables_overview(snapshot: Snapshot) -> pd.DataFrame:
     """Every downloaded table with its provenance, with Dutch headers (for the sources page)."""
     rows = []
-    for t in snapshot.tables:
+    order = {key: i for i, key in enumerate(_SOURCE_ORDER)}
+    tables = sorted(snapshot.tables, key=lambda t: (order.get(t.source_key, len(order)), t.table_id))
+    for t in tables:
         key = t.source_key
         rows.append(
             {
                 "Tabel": t.table_id,
-                "Titel": t.title,
-                "Gebruikt voor": SOURCES_BY_KEY[key].title_nl if key in SOURCES_BY_KEY else key,
-                "CBS gewijzigd": t.modified[:10],
-                "Opgehaald": t.retrieved_at[:16].replace("T", " "),
-                "Rijen": t.rows,
-                "Perioden": " – ".join(t.periods),
-                "Voorlopig": ", ".join(t.provisional_periods) or "–",
+                "Gebruikt voor": _PURPOSE.get(key, key),
+                "Titel bij CBS": t.title,
+                "Jaren": _years_text(t.periods),
+                "Voorlopig": _years_text(t.provisional_periods, joined=True),
+                "Rijen": _nl_int(t.rows),
+                "CBS gewijzigd": _date_or_dash(t.modified),
+                "Opgehaald": _date_or_dash(t.retrieved_at),
                 "Status bij CBS": t.output_status or "–",
-                "Licentie": "CC BY 4.0, Bron: CBS",
             }
         )
     return pd.DataFrame(rows)
+
+
+#: What each source is for, in an advisor's words (the licence is said once, above the table).
+_PURPOSE = {
+    "bijstand": "Bijstand per gemeente",
+    "bijstand_am": "Controle: bijstand per regio volgens CBS",
+    "banen": "Banen",
+    "vestigingen": "Vestigingen",
+    "bbp": "Economische groei (bbp)",
+    "arbeidsdeelname": "Werkloosheid",
+    "bevolking": "Inwoners",
+    "gebieden": "Indeling: gemeenten per regio",
+}
+
+
+def _years_text(periods: list[str] | tuple[str, ...], joined: bool = False) -> str:
+    """CBS period codes as years: ``2015MM12``, ``2025MM12`` → ``2015–2025`` (or ``2023, 2024``)."""
+    years = sorted({p[:4] for p in periods if p[:4].isdigit()})
+    if not years:
+        return "–"
+    if joined:
+        return ", ".join(years)
+    return years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def _date_or_dash(value: str) -> str:
+    try:
+        return format_date_nl(value[:10])
+    except (TypeError, ValueError):
+        return "–"
 
 
 def indicators_overview() -> pd.DataFrame:
@@ -198,7 +294,7 @@ def indicators_overview() -> pd.DataFrame:
 
 
 def _nl_int(value: float) -> str:
-    return f"{value:,.0f}".replace(",", ".")
+    return dutch_number(value, 0)
 
 
 def quality_overview(snapshot: Snapshot) -> pd.DataFrame:
@@ -220,7 +316,7 @@ def quality_overview(snapshot: Snapshot) -> pd.DataFrame:
             "Nederland (CBS)": [_nl_int(v) for v in rec["national"]],
             "Som van de regio's": [_nl_int(v) for v in rec["regions_sum"]],
             "Verschil": [_nl_int(v) for v in rec["remainder"]],
-            "Verschil %": [f"{v:.2f}".replace(".", ",") for v in rec["remainder_pct"]],
+            "Verschil %": [dutch_number(v, 2) for v in rec["remainder_pct"]],
             "Afrondingsmarge (±)": ["–" if not m or pd.isna(m) else _nl_int(m) for m in margin],
             "Regio's zonder cijfer": missing.fillna(0).astype(int).to_numpy(),
         }
@@ -283,7 +379,14 @@ def clamp_period(regions: pd.DataFrame, keys: list[str], van: int, tot: int) -> 
     first, last = common_period(regions, keys)
     new_van, new_tot = max(van, first), min(tot, last)
     if new_tot <= new_van:
-        new_van, new_tot = first, last
+        # The nearest period with figures: the last two years for a period after the data, the
+        # first two for one before it.
+        if van >= last:
+            new_van, new_tot = max(first, last - 1), last
+        elif tot <= first:
+            new_van, new_tot = first, min(last, first + 1)
+        else:
+            new_van, new_tot = first, last
     if (new_van, new_tot) == (van, tot):
         return van, tot, None
     titles = " en ".join(INDICATORS_BY_KEY[k].short.lower() for k in keys)
