@@ -36,7 +36,13 @@ def _open(page, app_url, path: str, mode: str, charts: int) -> None:
     expect(page.locator("[data-testid='stHeading']").first).to_be_visible(timeout=30_000)
     if charts:
         expect(page.locator("[data-testid='stPlotlyChart']")).to_have_count(charts, timeout=30_000)
-    page.wait_for_timeout(1000)
+    if query:
+        # The presenter (ui/presenter.py) finishes a slide: it sizes the charts to the screen
+        # and makes wide tables reachable by keyboard. Scan after that.
+        settled = " && window.__regiodataPresenter.settled" if charts else ""
+        page.wait_for_function(f"() => window.__regiodataPresenter{settled}", timeout=30_000)
+    page.wait_for_function("() => document.querySelectorAll('[data-stale=\"true\"]').length === 0")
+    page.wait_for_timeout(1500)
 
 
 @pytest.mark.parametrize("mode", list(MODES))

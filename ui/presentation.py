@@ -45,10 +45,8 @@ header[data-testid="stHeader"] a, header[data-testid="stHeader"] span { font-siz
 .st-key-slide_top [data-testid="stPageLink"] a { padding: 0 0.25rem; }
 .st-key-slide_top [data-testid="stMarkdownContainer"] p { margin: 0; }
 .st-key-w_regio { width: 250px !important; }
-/* Tables at body size: plain tables by font, data grids (a canvas) by zooming the whole grid. */
-[data-testid="stTable"] table, [data-testid="stTable"] th, [data-testid="stTable"] td {
-  font-size: 1rem !important;
-}
+/* Tables at body size: plain tables are in rem (24 px here already); data grids (a canvas) are
+   zoomed as a whole. */
 /* The grid sizes its canvas to its container: shrink the container, then zoom it back to full
    width, so text and cells grow 1.75 times (14 px → 24.5 px) and nothing runs off the page. */
 [data-testid="stElementContainer"]:has(> [data-testid="stDataFrame"]),

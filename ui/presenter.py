@@ -74,7 +74,21 @@ export default function ({ data, setStateValue, setTriggerValue }) {
     app.settled = used != null && Math.abs(space - used) <= 24;  // the charts fill the screen
     if (!app.settled) app.report('space', { page: app.data.page, px: space, width: window.innerWidth });
   };
-  const later = () => { clearTimeout(app.timer); app.timer = setTimeout(measure, 500); };
+  // A wide table at beamer size scrolls sideways inside its box: make that box reachable with
+  // the keyboard (Tab, then the arrow keys), as WCAG asks of a scrolling region.
+  const reachableScrollers = () => {
+    document.querySelectorAll('[data-testid="stTable"] > div').forEach((box) => {
+      if (box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute('tabindex')) {
+        box.setAttribute('tabindex', '0');
+        box.setAttribute('role', 'region');
+        box.setAttribute('aria-label', 'Tabel; schuif opzij met de pijltjestoetsen');
+      }
+    });
+  };
+  const later = () => {
+    clearTimeout(app.timer);
+    app.timer = setTimeout(() => { reachableScrollers(); measure(); }, 500);
+  };
 
   if (!app.installed) {
     app.installed = true;
