@@ -366,11 +366,33 @@ def test_conflict_per_field_choice_merges(store: AgendaStore):
     saved_elsewhere(store, agenda.id, vraagstuk__opgave="Hun opgave", vraagstuk__doelgroep="Hun doelgroep")
 
     widget(at.text_area, "Doelgroep").set_value("Mijn doelgroep").run()
-    widget(at.radio, "Welke tekst houden voor 'Opgave'?").set_value("theirs").run()
+    # Only the part both changed is in the conflict (their opgave replaced my older one: one side).
+    assert [r.label for r in at.radio] == ["Welke tekst houden voor 'Doelgroep'?"]
+    assert widget(at.radio, "Welke tekst houden voor 'Doelgroep'?").value is None  # nothing preselected
+    button(at, "Keuze per onderdeel opslaan").click().run()
+    assert "Kies eerst bij elk onderdeel" in texts(at) and store.get(agenda.id).version == 3
+    widget(at.radio, "Welke tekst houden voor 'Doelgroep'?").set_value("mine").run()
     button(at, "Keuze per onderdeel opslaan").click().run()
     assert_ok(at)
     stored = store.get(agenda.id)
     assert (stored.vraagstuk.opgave, stored.vraagstuk.doelgroep) == ("Hun opgave", "Mijn doelgroep")
+    assert widget(at.text_area, "Opgave").value == "Hun opgave"  # their text is on screen too
+
+
+def test_edits_of_different_fields_in_two_browsers_merge_without_a_conflict(store: AgendaStore):
+    agenda = store.create("Havenbanen", "AM22")
+    at = run_page(agenda.id)
+    saved_elsewhere(store, agenda.id, vraagstuk__opgave="Hun opgave")
+    widget(at.text_area, "Doelgroep").set_value("Mijn doelgroep").run()
+    assert_ok(at)
+    assert not at.radio and not at.error
+    stored = store.get(agenda.id)
+    assert (stored.version, stored.vraagstuk.opgave, stored.vraagstuk.doelgroep) == (
+        3,
+        "Hun opgave",
+        "Mijn doelgroep",
+    )
+    assert widget(at.text_area, "Opgave").value == "Hun opgave"
 
 
 def test_newer_version_elsewhere_is_announced_and_can_be_loaded(store: AgendaStore):

@@ -40,7 +40,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from regiondata.meeting.agenda.conflict import AgendaConflict
-from regiondata.meeting.agenda.errors import AgendaNotFound
+from regiondata.meeting.agenda.errors import AgendaNotFound, AgendaStoreUnavailable
+from regiondata.meeting.agenda.merge import merge_agendas
 from regiondata.meeting.agenda.model import NAME_MAX_CHARS, SHORT_TEXT_MAX_CHARS, Agenda, new_agenda_id
 from regiondata.meeting.agenda.values import utc_now
 from regiondata.meeting.sqlstore import (
@@ -54,6 +55,13 @@ from regiondata.meeting.text import clean_text
 # Ids come from URLs (``?agenda=<id>``): anything longer than this cannot be ours.
 _MAX_ID_LENGTH = 64
 
+
+# A save that keeps losing the race to other writers merges and retries this often, then gives up.
+_MERGE_ATTEMPTS = 8
+_BUSY_MESSAGE = (
+    "Niet opgeslagen — er wordt op dit moment erg vaak tegelijk in deze agenda geschreven. "
+    "Uw tekst staat nog op het scherm; probeer het over een paar seconden opnieuw."
+)
 
 _metadata = MetaData()
 
@@ -154,18 +162,24 @@ class AgendaStore(SqlStore):
         agenda: Agenda,
         base_version: int,
         *,
+        base: Agenda | None = None,
         author: str | None = None,
         label: str | None = None,
     ) -> Agenda:
-        """Store ``agenda`` as a new version, if nobody saved since ``base_version``.
+        """Store ``agenda`` as a new version; merge it with saves made since ``base_version``.
 
         The text is cleaned (see :meth:`Agenda.cleaned`) and validated first. A save that changes
         nothing returns the stored agenda without adding a version, so a UI may call ``save``
-        on every rerun.
+        on every rerun. When someone else saved since ``base_version``, the two edits are merged
+        per field against ``base`` (see :mod:`~regiondata.meeting.agenda.merge`): fields only one
+        side changed are kept as changed and the merge is saved; only fields both sides changed
+        differently raise :class:`AgendaConflict`.
 
         Args:
             agenda: The edited agenda; its ``id`` selects the stored agenda.
             base_version: The version the edit started from (``agenda.version`` as last read).
+            base: The content of ``base_version`` as the caller read it; read from the history
+                when omitted (if that version is no longer kept, every differing field conflicts).
             author: Optional name shown in the version list (cut to 500 characters).
             label: Optional label for the version, e.g. "Na de bijeenkomst van 12 maart"
                 (cut to 500 characters).
@@ -175,7 +189,7 @@ class AgendaStore(SqlStore):
 
         Raises:
             AgendaValidationError: A limit is broken; nothing was written.
-            AgendaConflict: The stored version is no longer ``base_version``; nothing was written.
+            AgendaConflict: Both sides changed the same field; nothing was written.
             AgendaNotFound: The agenda was deleted.
         """
         agenda = agenda.cleaned()
@@ -184,7 +198,7 @@ class AgendaStore(SqlStore):
         current = self.get(agenda.id)
         if current.version == base_version and current.content_dict() == agenda.content_dict():
             return current
-        return self._write_version(agenda, base_version, author=author, label=label)
+        return self._save_merged(agenda, base_version, base, author=author, label=label)
 
     def restore(
         self, agenda_id: str, version: int, base_version: int, *, author: str | None = None
@@ -192,16 +206,17 @@ class AgendaStore(SqlStore):
         """Make the content of an earlier ``version`` current again, as a NEW version.
 
         History is never rewritten: restoring version 3 while at version 7 creates version 8
-        with the content of version 3.
+        with the content of version 3. A save by someone else after ``base_version`` is merged
+        like any edit (see :meth:`save`).
 
         Raises:
             AgendaNotFound: No such agenda or version.
-            AgendaConflict: Someone saved after ``base_version``.
+            AgendaConflict: Someone changed a field after ``base_version`` that the restore changes too.
         """
         old = self.get_version(agenda_id, version)
         old.validate()
-        return self._write_version(
-            old, base_version, author=author, label=f"Teruggezet naar versie {version}"
+        return self._save_merged(
+            old, base_version, None, author=author, label=f"Teruggezet naar versie {version}"
         )
 
     def duplicate(self, agenda_id: str, new_name: str, *, author: str | None = None) -> Agenda:
@@ -319,9 +334,37 @@ class AgendaStore(SqlStore):
             self._insert_version(conn, agenda, author=author, label=label)
         return agenda
 
+    def _save_merged(
+        self, agenda: Agenda, base_version: int, base: Agenda | None, *, author: str | None, label: str | None
+    ) -> Agenda:
+        attempt, attempt_base = agenda, base_version
+        for _ in range(_MERGE_ATTEMPTS):
+            written = self._write_version(attempt, attempt_base, author=author, label=label)
+            if written is not None:
+                return written
+            # Lost the race (or the agenda is gone: then get() raises AgendaNotFound). Merge the
+            # edit into what is stored now, always against the version the edit started from.
+            stored = self.get(agenda.id)
+            if base is None:
+                base = self._version_or_none(agenda.id, base_version)
+            merge = merge_agendas(base, agenda, stored)
+            if merge.conflicts:
+                raise AgendaConflict(stored=stored, attempted=agenda, base_version=base_version, merge=merge)
+            if merge.merged.content_dict() == stored.content_dict():
+                return stored  # both wanted the same text
+            attempt, attempt_base = merge.merged, stored.version
+        raise AgendaStoreUnavailable(_BUSY_MESSAGE)
+
+    def _version_or_none(self, agenda_id: str, version: int) -> Agenda | None:
+        try:
+            return self.get_version(agenda_id, version)
+        except AgendaNotFound:
+            return None
+
     def _write_version(
         self, agenda: Agenda, base_version: int, *, author: str | None, label: str | None
-    ) -> Agenda:
+    ) -> Agenda | None:
+        """The compare-and-swap write; ``None`` when another save got there first."""
         now = utc_now()
         new_version = base_version + 1
         a = agenda_table.c
@@ -339,17 +382,13 @@ class AgendaStore(SqlStore):
                     updated_at=now,
                 )
             )
-            if result.rowcount == 1:
-                agenda.version = new_version
-                agenda.updated_at = now
-                self._insert_version(conn, agenda, author=author, label=label)
-                return agenda
-        # Lost the race (or the agenda is gone, then get() raises AgendaNotFound): nothing
-        # was written. Identical content is no conflict: both wanted the same text.
-        stored = self.get(agenda.id)
-        if stored.content_dict() == agenda.content_dict():
-            return stored
-        raise AgendaConflict(stored=stored, attempted=agenda, base_version=base_version)
+            if result.rowcount != 1:
+                return None
+            saved = agenda.copy()
+            saved.version = new_version
+            saved.updated_at = now
+            self._insert_version(conn, saved, author=author, label=label)
+            return saved
 
     @staticmethod
     def _insert_version(conn: Connection, agenda: Agenda, *, author: str | None, label: str | None) -> None:
