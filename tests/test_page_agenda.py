@@ -528,3 +528,49 @@ def test_helpers_parse_targets_and_escape_markdown():
     ]  # fmt: skip
     assert parse_target("onder het landelijk gemiddelde") == "onder het landelijk gemiddelde"
     assert md("<b>vet</b> :red[x] $y$\n# kop") == "\\<b\\>vet\\</b\\> \\:red\\[x\\] \\$y\\$  \n\\# kop"
+
+
+def test_database_failure_keeps_the_text_says_so_in_dutch_and_retries(store: AgendaStore, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from regiondata.meeting.agenda import AgendaStoreUnavailable
+    from regiondata.meeting.sqlstore import storage_error_message
+
+    agenda = store.create("Havenbanen", "AM22")
+    at = run_page(agenda.id)
+    gone = storage_error_message(OperationalError("save", {}, Exception("server closed the connection")))
+
+    def fail(*_args, **_kwargs):
+        raise AgendaStoreUnavailable(gone)
+
+    working_save = AgendaStore.save
+    monkeypatch.setattr(AgendaStore, "save", fail)
+    widget(at.text_area, "Opgave").set_value("Tekst tijdens de storing").run()
+    widget(at.text_area, "Doelgroep").set_value("Nog meer tekst tijdens de storing").run()
+    assert_ok(at)
+    assert any(e.value.startswith("Niet opgeslagen — de database is niet bereikbaar") for e in at.error)
+    assert widget(at.text_area, "Opgave").value == "Tekst tijdens de storing"  # still on screen
+    assert widget(at.text_area, "Doelgroep").value == "Nog meer tekst tijdens de storing"
+    assert store.get(agenda.id).version == 1
+
+    monkeypatch.setattr(AgendaStore, "save", working_save)  # the database is back
+    button(at, "Opnieuw proberen").click().run()
+    assert_ok(at)
+    stored = store.get(agenda.id)
+    assert (stored.vraagstuk.opgave, stored.vraagstuk.doelgroep) == (
+        "Tekst tijdens de storing",
+        "Nog meer tekst tijdens de storing",
+    )
+    assert not at.error and "Opgeslagen om" in texts(at)
+
+
+def test_text_the_browser_holds_after_a_reconnect_is_saved_and_announced(store: AgendaStore):
+    """A new session (after a server restart) that receives the browser's text for a field."""
+    agenda = store.create("Havenbanen", "AM22")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["agenda"] = agenda.id
+    at.session_state[f"ag_{agenda.id}_vraagstuk.opgave"] = "Getypt vlak voor de herstart"
+    at.switch_page("pages/agenda.py").run()
+    assert_ok(at)
+    assert store.get(agenda.id).vraagstuk.opgave == "Getypt vlak voor de herstart"
+    assert any("Verbinding met de server hersteld" in s.value and "'Opgave'" in s.value for s in at.success)

@@ -1,5 +1,7 @@
 """AppTest: preparing a sessieplan and stepping through it in presentation mode."""
 
+import dataclasses
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -131,3 +133,33 @@ def test_the_server_refuses_uploads_larger_than_a_plan_can_be():
 
     server = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["server"]
     assert MAX_IMPORT_BYTES <= server["maxUploadSize"] * 1024 * 1024 <= 1024 * 1024
+
+
+@pytest.mark.parametrize("action", ["up_1", "down_0", "del_2"])
+def test_step_buttons_on_a_plan_changed_elsewhere_give_a_notice_not_a_crash(plan, action):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/sessie.py").run()
+    at.selectbox(key="plan_selected").set_value(plan.id).run()
+    with store_from_env(load_settings().home) as store:  # another browser removes the first step
+        stored = store.get(plan.id)
+        store.save(dataclasses.replace(stored, steps=stored.steps[1:]), stored.version)
+    at.button(key=action).click().run()
+    assert not at.exception
+    assert any("in een ander venster gewijzigd" in w.value for w in at.warning)
+    with store_from_env(load_settings().home) as store:
+        assert [s.title for s in store.get(plan.id).steps] == ["Zeeland", "Lijkt op"]  # untouched
+    shown = [m.value for m in at.markdown if m.value.startswith("**Zeeland**")]
+    assert shown, "the fresh view shows the stored plan"
+
+
+def test_step_buttons_still_move_and_remove(plan):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/sessie.py").run()
+    at.selectbox(key="plan_selected").set_value(plan.id).run()
+    at.button(key="down_0").click().run()
+    at.button(key="del_2").click().run()
+    assert not at.exception and not at.warning
+    with store_from_env(load_settings().home) as store:
+        assert [s.title for s in store.get(plan.id).steps] == ["Zeeland", "De twee werelden"]

@@ -35,6 +35,7 @@ from regiondata.meeting.agenda import (
     AgendaConflict,
     AgendaNotFound,
     AgendaStore,
+    AgendaStoreUnavailable,
     AgendaValidationError,
     store_from_env,
 )
@@ -56,6 +57,7 @@ BASE_AGENDA = "agenda_base_agenda"  # Agenda: the stored version BASE, the merge
 TEXT_KEYS = "agenda_text_keys"  # stable text widget key -> field path
 SYNC = "agenda_sync"  # the text widgets must be set from the working copy before the next draw
 RECOVERED = "agenda_recovered"  # labels of fields whose text only the browser held, now saved
+UNSAVED = "agenda_unsaved"  # the last save failed in the database: retry on the next run
 
 
 # --- store and working copy -------------------------------------------------------------------
@@ -126,9 +128,14 @@ def open_from_view(store: AgendaStore, view: ViewParams) -> Agenda | None:
     work: Agenda | None = st.session_state.get(WORK)
     if work is not None and work.id == view.agenda:
         _sync_text_widgets()
+        if st.session_state.get(UNSAVED):
+            commit(work)  # retry what the database refused; the status says how it went
         return work
     try:
         replace_work(store.get(view.agenda))
+    except AgendaStoreUnavailable as err:
+        st.error(err.message.replace("Niet opgeslagen", "Agenda niet geopend"), icon=":material/cloud_off:")
+        st.stop()
     except AgendaNotFound as err:
         st.warning(err.message, icon=":material/search_off:")
         st.session_state.pop(WORK, None)
@@ -158,8 +165,14 @@ def commit(agenda: Agenda) -> bool:
         st.session_state[CONFLICT] = conflict
         st.session_state.pop(ERROR, None)
         return False
+    except AgendaStoreUnavailable as err:
+        # Full disk, server gone, lock timeout: the working copy and the widgets keep the text.
+        st.session_state[ERROR] = err.message
+        st.session_state[UNSAVED] = True
+        return False
     except (AgendaValidationError, AgendaNotFound) as err:
         st.session_state[ERROR] = err.message
+        st.session_state.pop(UNSAVED, None)
         return False
     if saved.content_dict() != agenda.cleaned().content_dict():
         # Merged with someone else's save: their fields must show up in the widgets too.
@@ -167,9 +180,14 @@ def commit(agenda: Agenda) -> bool:
     st.session_state[WORK] = saved
     st.session_state[BASE] = saved.version
     st.session_state[BASE_AGENDA] = saved.copy()
-    st.session_state.pop(ERROR, None)
-    st.session_state.pop(CONFLICT, None)
+    for name in (ERROR, CONFLICT, UNSAVED):
+        st.session_state.pop(name, None)
     return True
+
+
+def retry() -> None:
+    """Save the working copy again (the "Opnieuw proberen" button)."""
+    commit(current())
 
 
 def reconcile(path: str, shown: str, label: str) -> None:
@@ -178,8 +196,8 @@ def reconcile(path: str, shown: str, label: str) -> None:
     That happens only when the browser reconnected to a new session (a server restart, a
     dropped connection) holding text the old session never saved; see the module docstring.
     """
-    if CONFLICT in st.session_state or ERROR in st.session_state:
-        return  # the working copy already holds a refused edit; the status says so
+    if CONFLICT in st.session_state or (ERROR in st.session_state and UNSAVED not in st.session_state):
+        return  # the working copy holds a refused edit; the status says so
     if clean_text(shown) == get_path(current(), path):
         return
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from regiondata.meeting.agenda import AgendaConflict, AgendaNotFound, AgendaStore
+from regiondata.meeting.agenda import AgendaConflict, AgendaNotFound, AgendaStore, AgendaStoreUnavailable
 from regiondata.regions import amr_label
 from ui.agenda.formatting import clock, when_nl
 from ui.agenda.state import (
@@ -20,11 +20,14 @@ from ui.agenda.state import (
     CONFLICT,
     ERROR,
     NOTICE,
+    RECOVERED,
+    UNSAVED,
     close_agenda,
     commit,
     current,
     get_store,
     replace_work,
+    retry,
 )
 from ui.text import md, md_inline
 
@@ -34,6 +37,8 @@ CHOOSE_FIRST = "agenda_conflict_choose_first"  # "save per part" was pressed wit
 def _load_latest() -> None:
     try:
         replace_work(get_store().get(current().id))
+    except AgendaStoreUnavailable as err:
+        st.session_state[ERROR] = err.message
     except AgendaNotFound as err:
         st.session_state[NOTICE] = err.message
         close_agenda()
@@ -46,12 +51,19 @@ def render_status(slot: st.delta_generator.DeltaGenerator, store: AgendaStore) -
         if conflict := st.session_state.get(CONFLICT):
             render_conflict(conflict)
             return
+        if recovered := st.session_state.pop(RECOVERED, None):
+            fields = ", ".join(f"'{md_inline(label)}'" for label in dict.fromkeys(recovered))
+            st.success(
+                f"Verbinding met de server hersteld. Uw tekst bij {fields} stond alleen nog in uw "
+                f"browser en is nu opgeslagen om {clock(agenda.updated_at)}.",
+                icon=":material/cloud_done:",
+            )
         if error := st.session_state.get(ERROR):
-            st.error(f"**Niet opgeslagen.** {md(error)}", icon=":material/error:")
+            render_unsaved(error)
             return
         try:
             stored_version = store.get(agenda.id).version
-        except AgendaNotFound as err:
+        except (AgendaNotFound, AgendaStoreUnavailable) as err:
             st.error(md(err.message), icon=":material/search_off:")
             return
         st.caption(
@@ -70,6 +82,16 @@ def render_status(slot: st.delta_generator.DeltaGenerator, store: AgendaStore) -
                 icon=":material/sync:",
                 on_click=_load_latest,
             )
+
+
+def render_unsaved(error: str) -> None:
+    """A refused save: what happened and what to do; a database failure gets a retry button."""
+    if error.startswith("Niet opgeslagen"):
+        st.error(md(error), icon=":material/cloud_off:")
+    else:
+        st.error(f"**Niet opgeslagen.** {md(error)}", icon=":material/error:")
+    if st.session_state.get(UNSAVED):
+        st.button("Opnieuw proberen", key="agenda_retry", icon=":material/refresh:", on_click=retry)
 
 
 def _resolve(choice: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from regiondata.meeting.agenda import AgendaConflict, AgendaNotFound, AgendaStore, AgendaValidationError
+from regiondata.meeting.agenda import AgendaConflict, AgendaError, AgendaStore
 from ui.agenda.formatting import when_nl
 from ui.agenda.state import BASE, CONFLICT, ERROR, current, get_store, key, replace_work
 from ui.text import md_inline
@@ -17,7 +17,7 @@ def _restore(version: int) -> None:
     except AgendaConflict as conflict:
         st.session_state[CONFLICT] = conflict
         return
-    except (AgendaNotFound, AgendaValidationError) as err:
+    except AgendaError as err:  # gone, invalid, or the database is unavailable
         st.session_state[ERROR] = err.message
         return
     replace_work(restored)
@@ -30,7 +30,7 @@ def render_versions(store: AgendaStore) -> None:
         st.caption("Terugzetten maakt een nieuwe versie met de oude inhoud; er gaat niets verloren.")
         try:
             versions = store.versions(agenda.id)
-        except AgendaNotFound as err:
+        except AgendaError as err:
             st.info(err.message)
             return
         for info in versions[:50]:

@@ -49,6 +49,7 @@ from regiondata.meeting.sqlstore import (
     UTCDateTime,
     database_url_from_env,
     default_database_url,
+    translate_storage_errors,
 )
 from regiondata.meeting.text import clean_text
 
@@ -62,6 +63,8 @@ _BUSY_MESSAGE = (
     "Niet opgeslagen — er wordt op dit moment erg vaak tegelijk in deze agenda geschreven. "
     "Uw tekst staat nog op het scherm; probeer het over een paar seconden opnieuw."
 )
+
+_guarded = translate_storage_errors(AgendaStoreUnavailable)
 
 _metadata = MetaData()
 
@@ -146,6 +149,7 @@ class AgendaStore(SqlStore):
     metadata = _metadata
 
     # -- writing -----------------------------------------------------------------------------
+    @_guarded
     def create(
         self, name: str, amr_code: str, participants: str = "", *, author: str | None = None
     ) -> Agenda:
@@ -157,6 +161,7 @@ class AgendaStore(SqlStore):
         agenda = Agenda.new(name, amr_code, participants).cleaned()
         return self._insert_new(agenda, author=author, label="Aangemaakt")
 
+    @_guarded
     def save(
         self,
         agenda: Agenda,
@@ -200,6 +205,7 @@ class AgendaStore(SqlStore):
             return current
         return self._save_merged(agenda, base_version, base, author=author, label=label)
 
+    @_guarded
     def restore(
         self, agenda_id: str, version: int, base_version: int, *, author: str | None = None
     ) -> Agenda:
@@ -219,6 +225,7 @@ class AgendaStore(SqlStore):
             old, base_version, None, author=author, label=f"Teruggezet naar versie {version}"
         )
 
+    @_guarded
     def duplicate(self, agenda_id: str, new_name: str, *, author: str | None = None) -> Agenda:
         """Copy the current content of an agenda into a new agenda with its own id and history.
 
@@ -236,6 +243,7 @@ class AgendaStore(SqlStore):
         label = f"Kopie van '{source.name}' (versie {source.version})"
         return self._insert_new(copy.cleaned(), author=author, label=label)
 
+    @_guarded
     def delete(self, agenda_id: str) -> None:
         """Delete an agenda with all its versions. This cannot be undone.
 
@@ -251,6 +259,7 @@ class AgendaStore(SqlStore):
                 raise AgendaNotFound(agenda_id)
 
     # -- reading -----------------------------------------------------------------------------
+    @_guarded
     def get(self, agenda_id: str) -> Agenda:
         """Return the current version of an agenda (its ``version`` set).
 
@@ -272,6 +281,7 @@ class AgendaStore(SqlStore):
             raise AgendaNotFound(agenda_id)
         return _load(row.data, row.version, row.saved_at)
 
+    @_guarded
     def get_version(self, agenda_id: str, version: int) -> Agenda:
         """Return one stored version of an agenda.
 
@@ -288,6 +298,7 @@ class AgendaStore(SqlStore):
             raise AgendaNotFound(agenda_id, version)
         return _load(row.data, row.version, row.saved_at)
 
+    @_guarded
     def versions(self, agenda_id: str) -> list[VersionInfo]:
         """Return all versions of an agenda, newest first.
 
@@ -306,6 +317,7 @@ class AgendaStore(SqlStore):
             raise AgendaNotFound(agenda_id)
         return [VersionInfo(r.version, r.saved_at, r.author, r.label) for r in rows]
 
+    @_guarded
     def list(self) -> list[AgendaSummary]:
         """Return every agenda, most recently edited first."""
         a = agenda_table.c
@@ -404,6 +416,7 @@ class AgendaStore(SqlStore):
         )
 
 
+@_guarded
 def store_from_env(home: Path) -> AgendaStore:
     """Open the agenda store configured by the environment (see :func:`database_url_from_env`).
 
