@@ -484,6 +484,24 @@ def test_network_csv_says_its_partners_are_own_input_not_cbs(store: AgendaStore,
     assert set(table["Partner"]) == {"UWV", "Havenbedrijf"}
 
 
+HOSTILE_NAMES = ['=HYPERLINK("http://x","klik")', "+1+cmd|' /C calc'!A0", "-2+3+cmd", "@SUM(A1:A9)"]
+
+
+def test_network_csv_never_holds_a_live_formula(store: AgendaStore, downloads):
+    """OWASP CSV injection: partner names starting with =, +, -, @ arrive as text."""
+    from regiondata.meeting.agenda import Partner
+
+    agenda = store.create("Havenbanen", "AM22")
+    agenda.netwerk.partners = [Partner(name, "sociaal", "rol") for name in HOSTILE_NAMES]
+    store.save(agenda, base_version=1)
+    at = go_to(run_page(agenda.id), "netwerk")
+    text = downloads(widget(at.download_button, "Download als CSV")).decode("utf-8-sig")
+    table = pd.read_csv(io.StringIO(text), sep=";", comment="#")
+    assert sorted(table["Partner"]) == sorted("'" + name for name in HOSTILE_NAMES)
+    cells = [cell for line in text.splitlines() if not line.startswith("#") for cell in line.split(";")]
+    assert not [c for c in cells if c.lstrip('"').startswith(("=", "+", "-", "@", "\t", "\r"))]
+
+
 # --- facts from the data and the page's pure helpers (no script run) --------------------------------
 def test_baseline_comes_from_the_newest_year_with_data_and_cites_its_source(demo_snapshot):
     from regiondata.meeting.agenda.facts import baseline
