@@ -592,3 +592,22 @@ def test_text_the_browser_holds_after_a_reconnect_is_saved_and_announced(store: 
     assert_ok(at)
     assert store.get(agenda.id).vraagstuk.opgave == "Getypt vlak voor de herstart"
     assert any("Verbinding met de server hersteld" in s.value and "'Opgave'" in s.value for s in at.success)
+
+
+def test_a_streefdatum_in_year_8_is_refused_in_dutch_and_nothing_is_stored(store: AgendaStore):
+    agenda = store.create("Havenbanen", "AM22")
+    at = go_to(run_page(agenda.id), "borgen")
+    widget(at.multiselect, "Welke cijfers volgen jullie?").select("bijstand_per_1000").run()
+    version = store.get(agenda.id).version
+    at.session_state[at.data_editor[0].key] = {
+        "edited_rows": {0: {"Doel": "25", "Streefdatum": "0008-12-02"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert_ok(at)
+    assert any("Niet opgeslagen." in e.value and "2-12-0008" in e.value for e in at.error), [
+        e.value for e in at.error
+    ]
+    stored = store.get(agenda.id)
+    assert stored.version == version and stored.borgen.monitoring[0].target_date is None

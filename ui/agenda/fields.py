@@ -21,6 +21,7 @@ from regiondata.meeting.agenda import (
     MonitoringRow,
     Partner,
 )
+from regiondata.meeting.agenda.values import date_range
 from ui.agenda.formatting import cell_date, cell_text, parse_target, target_text, value_with_unit
 from ui.agenda.state import (
     EDITOR_BASES,
@@ -191,6 +192,7 @@ def monitoring_table(rows: list[MonitoringRow]) -> None:
         _MONITORING_COLUMNS,
     )
     frame["Streefdatum"] = pd.Series([m.target_date for m in rows], dtype=object)
+    first_day, last_day = date_range()  # the model refuses other dates too (nothing is stored)
     edited = editor(
         f"monitoring_{short_hash(','.join(m.indicator_key for m in rows))}",
         frame,
@@ -206,7 +208,9 @@ def monitoring_table(rows: list[MonitoringRow]) -> None:
                 width=110,
                 help="Een getal (bijvoorbeeld 30 of 30,5) of een omschrijving",
             ),
-            "Streefdatum": st.column_config.DateColumn("Streefdatum", format="D-M-YYYY", width=110),
+            "Streefdatum": st.column_config.DateColumn(
+                "Streefdatum", format="D-M-YYYY", width=110, min_value=first_day, max_value=last_day
+            ),
         },
     )
     records = edited.to_dict("records")

@@ -198,11 +198,11 @@ class AgendaStore(SqlStore):
             AgendaNotFound: The agenda was deleted.
         """
         agenda = agenda.cleaned()
-        agenda.validate()
         # Cheap read first, outside the write transaction: skip a write that changes nothing.
         current = self.get(agenda.id)
         if current.version == base_version and current.content_dict() == agenda.content_dict():
             return current
+        agenda.validate(previous=current)
         return self._save_merged(agenda, base_version, base, author=author, label=label)
 
     @_guarded
