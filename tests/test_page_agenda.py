@@ -414,17 +414,21 @@ def test_versions_can_be_restored_as_a_new_version(store: AgendaStore):
     widget(at.text_area, "Opgave").set_value("Eerste versie van de opgave").run()
     widget(at.text_area, "Opgave").set_value("Tweede versie van de opgave").run()
     assert store.get(agenda.id).version == 3
+    # One browser typing for a while is one version, with what it changed.
+    assert [v.version for v in store.versions(agenda.id)] == [3, 1]
     page = texts(at)
     assert "**Versie 3** (huidige versie)" in page and "**Versie 1** ·" in page and "Aangemaakt" in page
+    assert "**Versie 2**" not in page and "gewijzigd: Het vraagstuk" in page
 
     restore = [b for b in at.button if b.label == "Terugzetten"]
-    assert len(restore) == 2
-    restore[0].click().run()  # newest first: version 2
+    assert len(restore) == 1
+    restore[0].click().run()
     assert_ok(at)
     stored = store.get(agenda.id)
-    assert (stored.version, stored.vraagstuk.opgave) == (4, "Eerste versie van de opgave")
-    assert widget(at.text_area, "Opgave").value == "Eerste versie van de opgave"
-    assert "Teruggezet naar versie 2" in texts(at)
+    assert (stored.version, stored.vraagstuk.opgave) == (4, "")
+    assert widget(at.text_area, "Opgave").value == ""
+    assert "Teruggezet naar versie 1" in texts(at)
+    assert store.get_version(agenda.id, 3).vraagstuk.opgave == "Tweede versie van de opgave"  # kept
 
 
 def test_limits_are_on_the_widgets_and_a_refused_save_says_why(store: AgendaStore):

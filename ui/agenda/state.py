@@ -24,6 +24,7 @@ writes them before any widget is drawn).
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -41,6 +42,7 @@ from regiondata.meeting.agenda import (
 )
 from regiondata.meeting.text import clean_text
 from regiondata.model.params import ViewParams
+from ui.agenda.formatting import browser_label
 from ui.state import set_view
 
 # --- session keys -----------------------------------------------------------------------------
@@ -58,6 +60,7 @@ TEXT_KEYS = "agenda_text_keys"  # stable text widget key -> field path
 SYNC = "agenda_sync"  # the text widgets must be set from the working copy before the next draw
 RECOVERED = "agenda_recovered"  # labels of fields whose text only the browser held, now saved
 UNSAVED = "agenda_unsaved"  # the last save failed in the database: retry on the next run
+SESSION = "agenda_session"  # this browser session's id: its saves within minutes form one version
 
 
 # --- store and working copy -------------------------------------------------------------------
@@ -159,7 +162,11 @@ def commit(agenda: Agenda) -> bool:
     st.session_state[WORK] = agenda
     try:
         saved = get_store().save(
-            agenda, base_version=st.session_state[BASE], base=st.session_state.get(BASE_AGENDA)
+            agenda,
+            base_version=st.session_state[BASE],
+            base=st.session_state.get(BASE_AGENDA),
+            author=browser_label(st.context.headers.get("User-Agent")),
+            session=st.session_state.setdefault(SESSION, uuid.uuid4().hex[:12]),
         )
     except AgendaConflict as conflict:
         st.session_state[CONFLICT] = conflict

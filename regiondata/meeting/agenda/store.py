@@ -34,11 +34,15 @@ from sqlalchemy import (
     Text,
     delete,
     insert,
+    inspect,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from regiondata.meeting.agenda import history
 from regiondata.meeting.agenda.conflict import AgendaConflict
 from regiondata.meeting.agenda.errors import AgendaNotFound, AgendaStoreUnavailable
 from regiondata.meeting.agenda.merge import merge_agendas
@@ -88,7 +92,11 @@ agenda_version_table = Table(
     Column("author", String(SHORT_TEXT_MAX_CHARS)),
     Column("label", String(SHORT_TEXT_MAX_CHARS)),
     Column("data", Text, nullable=False),
+    # Added later (see _add_missing_columns): the browser session that saved, and the parts changed.
+    Column("session", String(_MAX_ID_LENGTH)),
+    Column("changed", String(SHORT_TEXT_MAX_CHARS)),
 )
+_LATER_COLUMNS = {"session": f"VARCHAR({_MAX_ID_LENGTH})", "changed": f"VARCHAR({SHORT_TEXT_MAX_CHARS})"}
 
 
 @dataclass(frozen=True)
@@ -104,12 +112,29 @@ class AgendaSummary:
 
 @dataclass(frozen=True)
 class VersionInfo:
-    """One saved version of an agenda (without its content)."""
+    """One saved version of an agenda (without its content).
+
+    Attributes:
+        author: Who saved it; until there is a login, the browser (e.g. "Chrome op Windows").
+        session: The browser session that saved it (consecutive saves of one session collapse).
+        changed: The parts this version changed: ``"gegevens"`` and step keys, in form order.
+    """
 
     version: int
     saved_at: datetime
     author: str | None
     label: str | None
+    session: str | None = None
+    changed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Meta:
+    """Who saves and why: written with the version row."""
+
+    author: str | None = None
+    label: str | None = None
+    session: str | None = None
 
 
 def _dump(agenda: Agenda) -> str:
@@ -148,6 +173,23 @@ class AgendaStore(SqlStore):
 
     metadata = _metadata
 
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        super().__init__(url, echo=echo)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """Give a database made by an older version the columns added since (no data changes)."""
+        present = {c["name"] for c in inspect(self.engine).get_columns("agenda_version")}
+        for name, sql_type in _LATER_COLUMNS.items():
+            if name in present:
+                continue
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(text(f"ALTER TABLE agenda_version ADD COLUMN {name} {sql_type}"))
+            except (OperationalError, ProgrammingError):  # another process added it just now
+                if name not in {c["name"] for c in inspect(self.engine).get_columns("agenda_version")}:
+                    raise
+
     # -- writing -----------------------------------------------------------------------------
     @_guarded
     def create(
@@ -170,6 +212,7 @@ class AgendaStore(SqlStore):
         base: Agenda | None = None,
         author: str | None = None,
         label: str | None = None,
+        session: str | None = None,
     ) -> Agenda:
         """Store ``agenda`` as a new version; merge it with saves made since ``base_version``.
 
@@ -187,7 +230,9 @@ class AgendaStore(SqlStore):
                 when omitted (if that version is no longer kept, every differing field conflicts).
             author: Optional name shown in the version list (cut to 500 characters).
             label: Optional label for the version, e.g. "Na de bijeenkomst van 12 maart"
-                (cut to 500 characters).
+                (cut to 500 characters). A labelled version is never collapsed or pruned.
+            session: The browser session saving; its saves within a few minutes collapse into one
+                version (see :mod:`~regiondata.meeting.agenda.history`). ``None``: never collapsed.
 
         Returns:
             The agenda as stored, with its new ``version`` and ``updated_at``.
@@ -203,7 +248,7 @@ class AgendaStore(SqlStore):
         if current.version == base_version and current.content_dict() == agenda.content_dict():
             return current
         agenda.validate(previous=current)
-        return self._save_merged(agenda, base_version, base, author=author, label=label)
+        return self._save_merged(agenda, base_version, base, _Meta(author, label, session))
 
     @_guarded
     def restore(
@@ -221,9 +266,7 @@ class AgendaStore(SqlStore):
         """
         old = self.get_version(agenda_id, version)
         old.validate()
-        return self._save_merged(
-            old, base_version, None, author=author, label=f"Teruggezet naar versie {version}"
-        )
+        return self._save_merged(old, base_version, None, _Meta(author, f"Teruggezet naar versie {version}"))
 
     @_guarded
     def duplicate(self, agenda_id: str, new_name: str, *, author: str | None = None) -> Agenda:
@@ -307,7 +350,7 @@ class AgendaStore(SqlStore):
         """
         v = agenda_version_table.c
         query = (
-            select(v.version, v.saved_at, v.author, v.label)
+            select(v.version, v.saved_at, v.author, v.label, v.session, v.changed)
             .where(v.agenda_id == agenda_id)
             .order_by(v.version.desc())
         )
@@ -315,7 +358,10 @@ class AgendaStore(SqlStore):
             rows = conn.execute(query).all()
         if not rows:
             raise AgendaNotFound(agenda_id)
-        return [VersionInfo(r.version, r.saved_at, r.author, r.label) for r in rows]
+        return [
+            VersionInfo(r.version, r.saved_at, r.author, r.label, r.session, history.decode_parts(r.changed))
+            for r in rows
+        ]
 
     @_guarded
     def list(self) -> list[AgendaSummary]:
@@ -343,15 +389,13 @@ class AgendaStore(SqlStore):
                     version=1,
                 )
             )
-            self._insert_version(conn, agenda, author=author, label=label)
+            self._insert_version(conn, agenda, _Meta(author, label))
         return agenda
 
-    def _save_merged(
-        self, agenda: Agenda, base_version: int, base: Agenda | None, *, author: str | None, label: str | None
-    ) -> Agenda:
+    def _save_merged(self, agenda: Agenda, base_version: int, base: Agenda | None, meta: _Meta) -> Agenda:
         attempt, attempt_base = agenda, base_version
         for _ in range(_MERGE_ATTEMPTS):
-            written = self._write_version(attempt, attempt_base, author=author, label=label)
+            written = self._write_version(attempt, attempt_base, meta)
             if written is not None:
                 return written
             # Lost the race (or the agenda is gone: then get() raises AgendaNotFound). Merge the
@@ -373,10 +417,12 @@ class AgendaStore(SqlStore):
         except AgendaNotFound:
             return None
 
-    def _write_version(
-        self, agenda: Agenda, base_version: int, *, author: str | None, label: str | None
-    ) -> Agenda | None:
-        """The compare-and-swap write; ``None`` when another save got there first."""
+    def _write_version(self, agenda: Agenda, base_version: int, meta: _Meta) -> Agenda | None:
+        """The compare-and-swap write; ``None`` when another save got there first.
+
+        In the same transaction: the new version row records the parts it changed, replaces the
+        previous row when the same session saved it moments ago, and the history is pruned.
+        """
         now = utc_now()
         new_version = base_version + 1
         a = agenda_table.c
@@ -399,19 +445,56 @@ class AgendaStore(SqlStore):
             saved = agenda.copy()
             saved.version = new_version
             saved.updated_at = now
-            self._insert_version(conn, saved, author=author, label=label)
+            changed = self._collapse_previous(conn, saved, base_version, meta, now)
+            self._insert_version(conn, saved, meta, changed)
+            self._prune(conn, agenda.id, now)
             return saved
 
     @staticmethod
-    def _insert_version(conn: Connection, agenda: Agenda, *, author: str | None, label: str | None) -> None:
+    def _collapse_previous(
+        conn: Connection, saved: Agenda, previous_version: int, meta: _Meta, now: datetime
+    ) -> tuple[str, ...]:
+        """The parts ``saved`` changes; deletes the previous row when this save replaces it."""
+        v = agenda_version_table.c
+        where = (v.agenda_id == saved.id) & (v.version == previous_version)
+        row = conn.execute(select(v.data, v.saved_at, v.session, v.label, v.changed).where(where)).first()
+        if row is None:  # pruned or collapsed already: nothing to compare with
+            return ()
+        changed = history.changed_parts(json.loads(row.data), saved.to_dict())
+        previous = history.StoredVersion(previous_version, row.saved_at, row.session, row.label)
+        if not history.replaces(previous, meta.session, meta.label, now):
+            return changed
+        conn.execute(delete(agenda_version_table).where(where))
+        return history.join_parts(history.decode_parts(row.changed), changed)
+
+    @staticmethod
+    def _prune(conn: Connection, agenda_id: str, now: datetime) -> None:
+        v = agenda_version_table.c
+        rows = conn.execute(
+            select(v.version, v.saved_at, v.session, v.label).where(
+                (v.agenda_id == agenda_id) & (v.saved_at < now - history.KEEP_ALL_FOR)
+            )
+        ).all()
+        stale = history.versions_to_prune(
+            (history.StoredVersion(r.version, r.saved_at, r.session, r.label) for r in rows), now
+        )
+        if stale:
+            conn.execute(
+                delete(agenda_version_table).where((v.agenda_id == agenda_id) & v.version.in_(stale))
+            )
+
+    @staticmethod
+    def _insert_version(conn: Connection, agenda: Agenda, meta: _Meta, changed: tuple[str, ...] = ()) -> None:
         conn.execute(
             insert(agenda_version_table).values(
                 agenda_id=agenda.id,
                 version=agenda.version,
                 saved_at=agenda.updated_at,
-                author=_short_text(author),
-                label=_short_text(label),
+                author=_short_text(meta.author),
+                label=_short_text(meta.label),
                 data=_dump(agenda),
+                session=(meta.session or None) and meta.session[:_MAX_ID_LENGTH],
+                changed=history.encode_parts(changed) or None,
             )
         )
 
