@@ -23,6 +23,7 @@ from regiondata.meeting.agenda import (
 )
 from regiondata.meeting.agenda.values import date_range
 from ui.agenda.formatting import cell_date, cell_text, parse_target, target_text, value_with_unit
+from ui.agenda.keystrokes import remember_shown
 from ui.agenda.state import (
     EDITOR_BASES,
     current,
@@ -61,6 +62,7 @@ def text_field(path: str, *, area: bool = True, height: int | None = None, label
     else:
         shown = st.text_input(label or field_label, **common)
     reconcile(path, shown or "", label or field_label)
+    remember_shown(label or field_label, get_path(current(), path))
 
 
 def editor(name: str, frame: pd.DataFrame, **kwargs: Any) -> pd.DataFrame:
