@@ -37,19 +37,10 @@ def fault_home(tmp_path_factory):
     return home
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request, fault_home, tmp_path):
-    """The database URL the servers share: a fresh SQLite file or a fresh PostgreSQL database."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'agenda.sqlite3'}"
-        return
-    from tests.conftest import fresh_postgres_database
-
-    server = request.getfixturevalue("postgres_server_url")
-    if server is None:
-        pytest.skip("PostgreSQL is not installed (make test installs it)")
-    with fresh_postgres_database(server) as url:
-        yield url
+@pytest.fixture
+def database(fresh_db_url):
+    """The database URL the servers share: a fresh SQLite file or PostgreSQL database (conftest)."""
+    return fresh_db_url
 
 
 def _open(page: Page, url: str, agenda_id: str) -> None:

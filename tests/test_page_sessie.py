@@ -108,11 +108,17 @@ def test_unknown_plan_in_link_gives_a_notice(data_home):
     assert any("Sessieplan niet gevonden" in i.value for i in at.info)
 
 
-def test_deleting_a_plan_asks_first(plan):
+def open_plan(plan) -> AppTest:
+    """The Sessieplan page with ``plan`` chosen."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     at.switch_page("pages/sessie.py").run()
     at.selectbox(key="plan_selected").set_value(plan.id).run()
+    return at
+
+
+def test_deleting_a_plan_asks_first(plan):
+    at = open_plan(plan)
     at.button(key="plan_delete").click().run()
     assert "Denktank Zeeland" in at.warning[-1].value and "3 stappen" in at.warning[-1].value
     at.button(key="plan_delete_no").click().run()
@@ -137,10 +143,7 @@ def test_the_server_refuses_uploads_larger_than_a_plan_can_be():
 
 @pytest.mark.parametrize("action", ["up_1", "down_0", "del_2"])
 def test_step_buttons_on_a_plan_changed_elsewhere_give_a_notice_not_a_crash(plan, action):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page("pages/sessie.py").run()
-    at.selectbox(key="plan_selected").set_value(plan.id).run()
+    at = open_plan(plan)
     with store_from_env(load_settings().home) as store:  # another browser removes the first step
         stored = store.get(plan.id)
         store.save(dataclasses.replace(stored, steps=stored.steps[1:]), stored.version)
@@ -154,10 +157,7 @@ def test_step_buttons_on_a_plan_changed_elsewhere_give_a_notice_not_a_crash(plan
 
 
 def test_step_buttons_still_move_and_remove(plan):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page("pages/sessie.py").run()
-    at.selectbox(key="plan_selected").set_value(plan.id).run()
+    at = open_plan(plan)
     at.button(key="down_0").click().run()
     at.button(key="del_2").click().run()
     assert not at.exception and not at.warning
