@@ -361,3 +361,25 @@ def test_database_server_gone_raises_a_dutch_error(store, db_url):
     with admin.connect() as conn:  # the fixture drops it again
         conn.execute(text(f'CREATE DATABASE "{url.database}"'))
     admin.dispose()
+
+
+def test_postgresql_gives_up_on_a_held_lock_with_a_dutch_error(db_url, monkeypatch):
+    from sqlalchemy import create_engine
+
+    from regiondata.meeting import sqlstore
+    from regiondata.meeting.agenda import AgendaStoreUnavailable
+
+    if db_url.startswith("sqlite"):
+        pytest.skip("PostgreSQL's lock_timeout (SQLite's busy timeout is tested above)")
+    monkeypatch.setattr(sqlstore, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    with AgendaStore(db_url) as store:
+        agenda = store.create("Bezet", "AM18")
+        other = create_engine(db_url)
+        with other.connect() as holder:  # another server holds the agenda row
+            holder.execute(text("SELECT 1 FROM agenda WHERE id = :id FOR UPDATE"), {"id": agenda.id})
+            agenda.vraagstuk.opgave = "Even wachten"
+            with pytest.raises(AgendaStoreUnavailable, match="de database is even bezet"):
+                store.save(agenda, base_version=1)
+            holder.rollback()
+        other.dispose()
+        assert store.save(agenda, base_version=1).version == 2

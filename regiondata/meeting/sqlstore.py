@@ -20,7 +20,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
-"""How long a SQLite writer waits for another writer's lock before giving up."""
+"""How long a writer waits for another writer's lock before giving up (SQLite and PostgreSQL)."""
 DEFAULT_DB_FILENAME = "agenda.sqlite3"
 
 
@@ -127,8 +127,12 @@ class SqlStore:
             )
         else:
             # pool_pre_ping: a connection the database server dropped (a restart) is replaced
-            # instead of failing the next save.
-            self.engine = create_engine(url, echo=echo, pool_pre_ping=True)
+            # instead of failing the next save. PostgreSQL waits for a lock forever by default;
+            # give up after the same time as SQLite, so the page can say so and keep the text.
+            connect_args: dict[str, Any] = {}
+            if make_url(url).get_backend_name() == "postgresql":
+                connect_args["options"] = f"-c lock_timeout={SQLITE_BUSY_TIMEOUT_MS}"
+            self.engine = create_engine(url, echo=echo, pool_pre_ping=True, connect_args=connect_args)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _configure_sqlite_connection)
         try:
