@@ -25,6 +25,7 @@ from regiondata.meeting.agenda.values import date_range
 from ui.agenda.formatting import cell_date, cell_text, parse_target, target_text, value_with_unit
 from ui.agenda.keystrokes import remember_shown
 from ui.agenda.state import (
+    BASE_AGENDA,
     EDITOR_BASES,
     current,
     edit,
@@ -62,7 +63,8 @@ def text_field(path: str, *, area: bool = True, height: int | None = None, label
     else:
         shown = st.text_input(label or field_label, **common)
     reconcile(path, shown or "", label or field_label)
-    remember_shown(label or field_label, get_path(current(), path))
+    stored = st.session_state.get(BASE_AGENDA) or current()
+    remember_shown(label or field_label, get_path(stored, path), get_path(current(), path))
 
 
 def editor(name: str, frame: pd.DataFrame, **kwargs: Any) -> pd.DataFrame:

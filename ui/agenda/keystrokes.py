@@ -9,6 +9,8 @@ page:
 * about a second after the last keystroke in a field it commits that field the way a user
   would, with Ctrl+Enter, so Streamlit sends the value and the field's ``on_change`` saves it;
   the cursor and focus stay where they are;
+* text the server does not hold (typed while it was down, committed into a dead connection) is
+  committed again every few seconds until it does: after a reconnect nothing else sends it;
 * while any field shows text that differs from the stored text the page gets the browser's
   "leave this page?" warning on reload, close or navigation.
 
@@ -28,12 +30,16 @@ SHOWN = "agenda_shown_texts"  # label -> stored text of every text field drawn i
 _JS = """
 export default function (component) {
   const { data } = component;
-  const guard = (window.__agendaGuard = window.__agendaGuard || { saved: {}, timers: new Map() });
-  guard.saved = data.saved || {};
+  const guard = (window.__agendaGuard = window.__agendaGuard || { timers: new Map() });
+  guard.component = component;
+  guard.stored = data.stored || {};
+  guard.held = data.held || {};
   guard.delay = data.delay || 1000;
+  const labelOf = (el) => el.getAttribute("aria-label") || "";
   const tracked = (el) =>
     el && (el.tagName === "TEXTAREA" || el.tagName === "INPUT") &&
-    Object.prototype.hasOwnProperty.call(guard.saved, el.getAttribute("aria-label") || "");
+    Object.prototype.hasOwnProperty.call(guard.stored, labelOf(el));
+  const fields = () => Array.from(document.querySelectorAll("textarea, input")).filter(tracked);
   const commit = (el) => {
     guard.timers.delete(el);
     if (!el.isConnected) return;
@@ -41,10 +47,6 @@ export default function (component) {
     const options = { key: "Enter", code: "Enter", keyCode: 13, which: 13, ctrlKey: true, bubbles: true };
     el.dispatchEvent(new KeyboardEvent("keydown", options));
   };
-  const unsaved = () =>
-    Array.from(document.querySelectorAll("textarea, input")).some(
-      (el) => tracked(el) && el.value !== guard.saved[el.getAttribute("aria-label")]
-    );
   if (!guard.installed) {
     guard.installed = true;
     document.addEventListener("input", (event) => {
@@ -53,8 +55,23 @@ export default function (component) {
       clearTimeout(guard.timers.get(el));
       guard.timers.set(el, setTimeout(() => commit(el), guard.delay));
     }, true);
+    // Text the server does not hold (committed while it was down, or lost with a restart) is
+    // committed again until it does: after a reconnect nothing else would send it.
+    guard.retries = new Map();
+    setInterval(() => {
+      const behind = fields().filter((el) => !guard.timers.has(el) && el.value !== guard.held[labelOf(el)]);
+      // The same text ten times in vain: the server keeps it differently (e.g. cleaned); stop.
+      const due = behind.filter((el) => (guard.retries.get(el.value) || 0) < 10);
+      if (!due.length) return;
+      due.forEach((el) => {
+        guard.retries.set(el.value, (guard.retries.get(el.value) || 0) + 1);
+        commit(el);
+      });
+      // A rerun carries every committed field; a commit of an unchanged field would not start one.
+      guard.component.setTriggerValue("resend", Date.now());
+    }, 3 * guard.delay);
     window.addEventListener("beforeunload", (event) => {
-      if (unsaved()) {
+      if (fields().some((el) => el.value !== guard.stored[labelOf(el)])) {
         event.preventDefault();
         event.returnValue = "";
       }
@@ -66,12 +83,25 @@ export default function (component) {
 _guard = st.components.v2.component("agenda_keystroke_guard", js=_JS)
 
 
-def remember_shown(label: str, stored: str) -> None:
-    """Record a drawn text field's label and stored text for the guard (call per field, per run)."""
-    st.session_state.setdefault(SHOWN, {})[label] = stored
+def remember_shown(label: str, stored: str, held: str) -> None:
+    """Record a drawn text field for the guard (call per field, per run).
+
+    Args:
+        label: The field's label (the guard finds the field by it).
+        stored: Its text in the database: differing text on screen warns before leaving.
+        held: Its text in the server's working copy (the database's, or an edit the database
+            refused): differing text on screen is committed again, e.g. after a reconnect.
+    """
+    shown = st.session_state.setdefault(SHOWN, {"stored": {}, "held": {}})
+    shown["stored"][label], shown["held"][label] = stored, held
 
 
 def render_guard() -> None:
     """Mount the guard once, after every field of the page is drawn (it reads their labels)."""
-    shown: dict[str, str] = st.session_state.pop(SHOWN, {})
-    _guard(key="agenda_keystroke_guard", data={"saved": shown, "delay": SAVE_DELAY_MS}, height=0)
+    shown = st.session_state.pop(SHOWN, {"stored": {}, "held": {}})
+    _guard(
+        key="agenda_keystroke_guard",
+        data={**shown, "delay": SAVE_DELAY_MS},
+        height=0,
+        on_resend_change=lambda: None,  # the rerun itself is the point: it carries the fields
+    )
