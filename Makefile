@@ -72,4 +72,4 @@ demo refresh status: $(VENV)/.installed
 	$(PY) -m regiondata $@
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis artifacts
