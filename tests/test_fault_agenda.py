@@ -96,9 +96,9 @@ def test_first_edit_after_a_restart_is_saved_and_the_page_says_so(browser, fault
             field.blur()
             expect(page.get_by_label("Doelgroep", exact=True)).to_have_value(typed)
             _saved(page, 2 + trial)
+            expect(page.get_by_text("Verbinding met de server hersteld").first).to_be_visible(timeout=TIMEOUT)
             with AgendaStore(database) as store:
                 lost.append(lost_characters(typed, store.get(agenda.id).vraagstuk.doelgroep))
-        expect(page.get_by_text("Verbinding met de server hersteld").first).to_be_visible(timeout=TIMEOUT)
     finally:
         page.close()
         server.stop()

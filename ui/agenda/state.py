@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import streamlit as st
@@ -40,6 +41,7 @@ from regiondata.meeting.agenda import (
     AgendaValidationError,
     store_from_env,
 )
+from regiondata.meeting.agenda.values import utc_now
 from regiondata.meeting.text import clean_text
 from regiondata.model.params import ViewParams
 from ui.agenda.formatting import browser_label
@@ -58,7 +60,8 @@ NEW = "agenda_new"  # prefix of the create form's widgets
 BASE_AGENDA = "agenda_base_agenda"  # Agenda: the stored version BASE, the merge base of the next save
 TEXT_KEYS = "agenda_text_keys"  # stable text widget key -> field path
 SYNC = "agenda_sync"  # the text widgets must be set from the working copy before the next draw
-RECOVERED = "agenda_recovered"  # labels of fields whose text only the browser held, now saved
+RECOVERED = "agenda_recovered"  # (labels, when): fields whose text only the browser held, now saved
+RECOVERED_SHOWN_FOR = timedelta(seconds=60)  # long enough to be read, not only until the next rerun
 UNSAVED = "agenda_unsaved"  # the last save failed in the database: retry on the next run
 SESSION = "agenda_session"  # this browser session's id: its saves within minutes form one version
 
@@ -213,7 +216,8 @@ def reconcile(path: str, shown: str, label: str) -> None:
 
     edit(change)
     if CONFLICT not in st.session_state and ERROR not in st.session_state:
-        st.session_state.setdefault(RECOVERED, []).append(label)
+        labels, _when = st.session_state.get(RECOVERED, ([], None))
+        st.session_state[RECOVERED] = ([*labels, label], utc_now())
 
 
 def edit(change: Callable[[Agenda], None]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from regiondata.meeting.agenda import AgendaConflict, AgendaNotFound, AgendaStore, AgendaStoreUnavailable
+from regiondata.meeting.agenda.values import utc_now
 from regiondata.regions import amr_label
 from ui.agenda.formatting import clock, when_nl
 from ui.agenda.state import (
@@ -21,6 +22,7 @@ from ui.agenda.state import (
     ERROR,
     NOTICE,
     RECOVERED,
+    RECOVERED_SHOWN_FOR,
     UNSAVED,
     close_agenda,
     commit,
@@ -51,8 +53,9 @@ def render_status(slot: st.delta_generator.DeltaGenerator, store: AgendaStore) -
         if conflict := st.session_state.get(CONFLICT):
             render_conflict(conflict)
             return
-        if recovered := st.session_state.pop(RECOVERED, None):
-            fields = ", ".join(f"'{md_inline(label)}'" for label in dict.fromkeys(recovered))
+        labels, when = st.session_state.get(RECOVERED, ([], None))
+        if when is not None and utc_now() - when < RECOVERED_SHOWN_FOR:
+            fields = ", ".join(f"'{md_inline(label)}'" for label in dict.fromkeys(labels))
             st.success(
                 f"Verbinding met de server hersteld. Uw tekst bij {fields} stond alleen nog in uw "
                 f"browser en is nu opgeslagen om {clock(agenda.updated_at)}.",
