@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.agenda import header, navigation, picker, readout, state, status, toets, versions
+from ui.agenda import header, keystrokes, navigation, picker, readout, state, status, toets, versions
 from ui.data import get_snapshot
 from ui.state import get_view
 
@@ -31,3 +31,4 @@ else:
     readout.render_export(state.current(), checklist)
     versions.render_versions(store)
     status.render_status(status_slot, store)
+    keystrokes.render_guard()

@@ -18,7 +18,7 @@ from regiondata.meeting.sessionplan import (
     to_json,
 )
 from ui.data import get_snapshot
-from ui.sessie import get_plan_store, go_to_step
+from ui.sessie import get_plan_store, go_to_step, move_step, remove_step, render_plan_notice
 from ui.state import get_view
 from ui.text import md, md_inline, safe_markdown
 
@@ -55,6 +55,7 @@ else:
     plan = store.get(st.session_state["plan_selected"])
 
     st.subheader("Stappen")
+    render_plan_notice()
     if not plan.steps:
         st.caption("Nog geen stappen.")
     for i, step in enumerate(plan.steps):
@@ -64,23 +65,13 @@ else:
             f"**{md_inline(step.label)}** — {PAGE_LABELS[step.page]}  \n{safe_markdown(step.talking_point)}"
         )
 
-        def move(offset: int, index: int = i) -> None:
-            steps = list(plan.steps)
-            target = index + offset
-            steps[index], steps[target] = steps[target], steps[index]
-            store.save(dataclasses.replace(plan, steps=steps), plan.version)
-
-        def remove(index: int = i) -> None:
-            steps = [s for j, s in enumerate(plan.steps) if j != index]
-            store.save(dataclasses.replace(plan, steps=steps), plan.version)
-
         c_up.button(
             "",
             key=f"up_{i}",
             icon=":material/arrow_upward:",
             disabled=i == 0,
-            on_click=move,
-            args=(-1,),
+            on_click=move_step,
+            args=(plan, i, -1),
             help="Omhoog",
         )
         c_down.button(
@@ -88,11 +79,18 @@ else:
             key=f"down_{i}",
             icon=":material/arrow_downward:",
             disabled=i == len(plan.steps) - 1,
-            on_click=move,
-            args=(1,),
+            on_click=move_step,
+            args=(plan, i, 1),
             help="Omlaag",
         )
-        c_del.button("", key=f"del_{i}", icon=":material/delete:", on_click=remove, help="Verwijderen")
+        c_del.button(
+            "",
+            key=f"del_{i}",
+            icon=":material/delete:",
+            on_click=remove_step,
+            args=(plan, i),
+            help="Verwijderen",
+        )
 
     with st.form("plan_add", clear_on_submit=True, border=True):
         st.markdown("**Voeg de huidige weergave toe als stap**")

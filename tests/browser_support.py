@@ -43,13 +43,14 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@contextmanager
-def streamlit_server(
-    home: Path, extra_env: dict[str, str] | None = None, app: Path = ROOT / "app.py"
-) -> Iterator[str]:
-    """Run `streamlit run <app>` (the dashboard by default) on a free port with its own data home;
-    yield the base URL. The benchmark starts its reference apps the same way."""
-    port = free_port()
+def start_streamlit(
+    home: Path, port: int, extra_env: dict[str, str] | None = None, app: Path = ROOT / "app.py"
+) -> subprocess.Popen:
+    """Start `streamlit run <app>` on ``port`` with its own data home; return once it is healthy.
+
+    Its output goes to ``streamlit-<port>.log`` in ``home`` (appended: a restarted server on the
+    same port keeps one log).
+    """
     env = {
         **os.environ,
         "REGIONDATA_HOME": str(home),
@@ -61,31 +62,46 @@ def streamlit_server(
         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip
-    log = open(home / f"streamlit-{port}.log", "wb")  # noqa: SIM115 - closed in finally
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    log_path = home / f"streamlit-{port}.log"
+    with open(log_path, "ab") as log:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read().decode().strip() == "ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                logged = (home / f"streamlit-{port}.log").read_text()[-2000:]
-                raise RuntimeError(f"streamlit did not start: {logged}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
+    deadline = time.monotonic() + 60
+    while True:
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.read().decode().strip() == "ok":
+                    return proc
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            stop_process(proc)
+            raise RuntimeError(f"streamlit did not start: {log_path.read_text()[-2000:]}")
+        time.sleep(0.2)
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    """Stop a server we started: politely, then for good."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@contextmanager
+def streamlit_server(
+    home: Path, extra_env: dict[str, str] | None = None, app: Path = ROOT / "app.py"
+) -> Iterator[str]:
+    """Run `streamlit run <app>` (the dashboard by default) on a free port with its own data home;
+    yield the base URL. The benchmark starts its reference apps the same way."""
+    port = free_port()
+    proc = start_streamlit(home, port, extra_env, app)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_process(proc)
 
 
 def screenshot(page, name: str) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -134,21 +135,28 @@ def page(browser, app_url):
 # --- databases ---------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def fresh_db_url(tmp_path):
-    """A fresh, empty database URL: SQLite in tmp_path, or a new PostgreSQL database.
+@pytest.fixture(scope="session")
+def postgres_server_url():
+    """A PostgreSQL server for the session: REGIONDATA_TEST_POSTGRES if set, else a throwaway
+    server started here when PostgreSQL is installed; ``None`` when neither exists."""
+    configured = os.environ.get("REGIONDATA_TEST_POSTGRES")
+    if configured:
+        yield configured
+        return
+    from tests.pg_support import postgres_bin_dir, throwaway_postgres
 
-    Set REGIONDATA_TEST_POSTGRES (e.g. ``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``)
-    to run the store tests against PostgreSQL: each test gets its own database, dropped after.
-    """
+    if postgres_bin_dir() is None:
+        yield None
+        return
+    with throwaway_postgres() as url:
+        yield url
+
+
+@contextmanager
+def fresh_postgres_database(server: str):
+    """A new, empty database on ``server``; dropped afterwards. Yields its URL."""
     import uuid
 
-    from regiondata.meeting.sqlstore import default_database_url
-
-    server = os.environ.get("REGIONDATA_TEST_POSTGRES")
-    if not server:
-        yield default_database_url(tmp_path)
-        return
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
@@ -162,6 +170,26 @@ def fresh_db_url(tmp_path):
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_db_url(request, tmp_path):
+    """A fresh, empty database URL, once on SQLite (in tmp_path) and once on PostgreSQL.
+
+    PostgreSQL is REGIONDATA_TEST_POSTGRES (e.g. ``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``)
+    or a throwaway server the session starts itself; each test gets its own database, dropped
+    after. Without PostgreSQL installed the PostgreSQL half is skipped.
+    """
+    from regiondata.meeting.sqlstore import default_database_url
+
+    if request.param == "sqlite":
+        yield default_database_url(tmp_path)
+        return
+    server = request.getfixturevalue("postgres_server_url")
+    if server is None:
+        pytest.skip("PostgreSQL is not installed (make test installs it)")
+    with fresh_postgres_database(server) as url:
+        yield url
 
 
 # --- download buttons in AppTest ---------------------------------------------------------------

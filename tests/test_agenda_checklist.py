@@ -181,3 +181,28 @@ def test_add_months_clamps_to_month_end(start, months, expected):
 
 def test_default_reference_date_is_today():
     assert evaluate_agenda(empty_draft()).reference_date == date.today()
+
+
+def test_digits_inside_code_are_no_number_in_the_opgave():
+    from regiondata.meeting.agenda.checklist import numbers_in
+
+    assert numbers_in("<script>alert(1)</script> H2O <b>1</b>") == []
+    assert numbers_in("150 mensen, 2.500 banen en 30% meer (2027).") == ["150", "2.500", "30%", "2027"]
+    agenda = Agenda.new("Toets", "AM18")
+    agenda.vraagstuk.opgave = "<script>alert(1)</script> iets doen"
+    result = next(r for r in evaluate_agenda(agenda) if r.key == "concrete_opgave")
+    assert not result.met and "getal" not in result.why.split("noemt")[0]
+    assert "(1)" not in result.why.replace("alert(1)", "")
+
+
+def test_a_streefdatum_in_year_8_is_not_gehaald():
+    from datetime import date
+
+    from regiondata.meeting.agenda import MonitoringRow
+
+    agenda = Agenda.new("Toets", "AM18")
+    agenda.borgen.monitoring = [
+        MonitoringRow("bijstand_per_1000", "Bijstand", target=25.0, target_date=date(8, 12, 2))
+    ]
+    result = next(r for r in evaluate_agenda(agenda) if r.key == "measurable_monitoring")
+    assert not result.met

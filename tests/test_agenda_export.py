@@ -233,3 +233,40 @@ def test_export_filename_is_safe():
     agenda = Agenda(id="x", name="Zorg & Één/twee: <script>", amr_code="AM18")
     assert export_filename(agenda, "docx", today=TODAY) == "agenda-am18-zorg-een-twee-script-2026-11-27.docx"
     assert export_filename(agenda, ".md", today=TODAY).endswith(".md")
+
+
+def test_word_export_is_a4_with_dutch_language_in_every_style():
+    from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    agenda = Agenda.new("Papier", "AM18")
+    document = Document(io.BytesIO(to_docx(agenda, "Groot Amsterdam")))
+    for section in document.sections:
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+        assert section.left_margin == section.right_margin and section.left_margin > Mm(20)
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Quote", "Intense Quote"):
+        style = document.styles[name]
+        assert style.type == WD_STYLE_TYPE.PARAGRAPH
+        assert style.element.rPr.find(qn("w:lang")).get(qn("w:val")) == "nl-NL", name
+
+
+def test_the_guidance_speaks_to_the_group_as_jullie_throughout():
+    """One form of address in the guidance: the group at the table ("jullie"), never "u" or "je"."""
+    import re
+
+    from tests.conftest import ROOT
+
+    guidance = ["regiondata/meeting/agenda/guidance.py", "regiondata/meeting/agenda/checklist.py"]
+    guidance += [
+        "ui/agenda/steps.py",
+        "ui/agenda/toets.py",
+        "ui/agenda/navigation.py",
+        "ui/agenda/readout.py",
+    ]
+    found = {
+        path: re.findall(r"\b(?:u|uw|U|Uw|je|jouw|jij|Je|Jij)\b", (ROOT / path).read_text(encoding="utf-8"))
+        for path in guidance
+    }
+    assert {path: words for path, words in found.items() if words} == {}

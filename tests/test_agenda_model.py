@@ -249,3 +249,27 @@ def test_differences_lists_changed_fields_with_both_texts():
     assert (diffs[0].stored, diffs[0].attempted) == ("Versie van Anna", "Versie van Bram")
     assert "ROC (economisch): Onderwijs" in diffs[1].attempted
     assert differences(full_agenda(), full_agenda()) == []
+
+
+def test_dates_outside_this_year_minus_1_to_plus_15_are_refused_unless_already_stored():
+    from datetime import date
+
+    from regiondata.meeting.agenda import AgendaValidationError, FirstStep, MonitoringRow
+
+    year = date.today().year
+    agenda = Agenda.new("Datums", "AM18")
+    agenda.gedeeld_denken.eerste_stappen = [FirstStep("Start", "UWV", f"1-3-{year + 16}")]
+    agenda.borgen.monitoring = [MonitoringRow("bijstand_per_1000", "Bijstand", target_date=date(8, 12, 2))]
+    agenda = agenda.cleaned()
+    with pytest.raises(AgendaValidationError) as caught:
+        agenda.validate()
+    message = caught.value.message
+    assert f"ligt niet tussen {year - 1} en {year + 15}" in message
+    assert "eerste stap 1" in message and "streefdatum van 'Bijstand'" in message
+    assert "2-12-0008" in message
+    agenda.validate(previous=agenda)  # dates already stored are not checked again
+    ok = Agenda.new("Datums", "AM18")
+    ok.borgen.monitoring = [
+        MonitoringRow("bijstand_per_1000", "Bijstand", target_date=date(year + 15, 12, 31))
+    ]
+    ok.validate()

@@ -289,3 +289,97 @@ def test_long_author_and_label_are_cut_to_the_column_size(store):
     store.save(agenda, base_version=1, author="A\x00" * 400, label="L" * 900)
     latest = store.versions(agenda.id)[0]
     assert (latest.author, latest.label) == ("A" * 400, "L" * 500)
+
+
+# --- database failures: a Dutch message, nothing half-written ------------------------------------
+def test_full_disk_raises_a_dutch_error_and_writes_nothing(store, db_url):
+    from sqlalchemy import event
+
+    from regiondata.meeting.agenda import AgendaStoreUnavailable
+
+    if not db_url.startswith("sqlite"):
+        pytest.skip("a full disk is simulated with SQLite's max_page_count")
+    agenda = store.create("Vol", "AM18")
+    with store.engine.connect() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+
+    @event.listens_for(store.engine, "connect")
+    def _cap(dbapi_connection, _record):  # the file may not grow: SQLite reports "database or disk is full"
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    store.engine.dispose()
+    agenda.vraagstuk.opgave = "x" * 5000
+    with pytest.raises(AgendaStoreUnavailable) as caught:
+        store.save(agenda, base_version=1)
+    assert caught.value.message.startswith("Niet opgeslagen — de schijf van de server is vol.")
+    assert "Opnieuw proberen" in caught.value.message
+    event.remove(store.engine, "connect", _cap)
+    store.engine.dispose()
+    assert store.get(agenda.id).version == 1 and store.get(agenda.id).vraagstuk.opgave == ""
+
+
+def test_lock_held_too_long_raises_a_dutch_error(store, db_url, monkeypatch):
+    import sqlite3
+
+    from regiondata.meeting import sqlstore
+    from regiondata.meeting.agenda import AgendaStoreUnavailable
+
+    if not db_url.startswith("sqlite"):
+        pytest.skip("SQLite's busy timeout")
+    agenda = store.create("Bezet", "AM18")
+    monkeypatch.setattr(sqlstore, "SQLITE_BUSY_TIMEOUT_MS", 100)
+    store.engine.dispose()
+    holder = sqlite3.connect(db_url.removeprefix("sqlite:///"), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    try:
+        agenda.vraagstuk.opgave = "Even wachten"
+        with pytest.raises(AgendaStoreUnavailable, match="de database is even bezet"):
+            store.save(agenda, base_version=1)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert store.save(agenda, base_version=1).version == 2  # and it works once the lock is gone
+
+
+def test_database_server_gone_raises_a_dutch_error(store, db_url):
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    from regiondata.meeting.agenda import AgendaStoreUnavailable
+
+    if db_url.startswith("sqlite"):
+        pytest.skip("a PostgreSQL database that disappears under the app")
+    agenda = store.create("Weg", "AM18")
+    url = make_url(db_url)
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{url.database}" WITH (FORCE)'))
+    admin.dispose()
+    agenda.vraagstuk.opgave = "Tekst tijdens de storing"
+    with pytest.raises(AgendaStoreUnavailable, match="de database is niet bereikbaar"):
+        store.save(agenda, base_version=1)
+    with admin.connect() as conn:  # the fixture drops it again
+        conn.execute(text(f'CREATE DATABASE "{url.database}"'))
+    admin.dispose()
+
+
+def test_postgresql_gives_up_on_a_held_lock_with_a_dutch_error(db_url, monkeypatch):
+    from sqlalchemy import create_engine
+
+    from regiondata.meeting import sqlstore
+    from regiondata.meeting.agenda import AgendaStoreUnavailable
+
+    if db_url.startswith("sqlite"):
+        pytest.skip("PostgreSQL's lock_timeout (SQLite's busy timeout is tested above)")
+    monkeypatch.setattr(sqlstore, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    with AgendaStore(db_url) as store:
+        agenda = store.create("Bezet", "AM18")
+        other = create_engine(db_url)
+        with other.connect() as holder:  # another server holds the agenda row
+            holder.execute(text("SELECT 1 FROM agenda WHERE id = :id FOR UPDATE"), {"id": agenda.id})
+            agenda.vraagstuk.opgave = "Even wachten"
+            with pytest.raises(AgendaStoreUnavailable, match="de database is even bezet"):
+                store.save(agenda, base_version=1)
+            holder.rollback()
+        other.dispose()
+        assert store.save(agenda, base_version=1).version == 2

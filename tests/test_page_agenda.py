@@ -366,11 +366,33 @@ def test_conflict_per_field_choice_merges(store: AgendaStore):
     saved_elsewhere(store, agenda.id, vraagstuk__opgave="Hun opgave", vraagstuk__doelgroep="Hun doelgroep")
 
     widget(at.text_area, "Doelgroep").set_value("Mijn doelgroep").run()
-    widget(at.radio, "Welke tekst houden voor 'Opgave'?").set_value("theirs").run()
+    # Only the part both changed is in the conflict (their opgave replaced my older one: one side).
+    assert [r.label for r in at.radio] == ["Welke tekst houden voor 'Doelgroep'?"]
+    assert widget(at.radio, "Welke tekst houden voor 'Doelgroep'?").value is None  # nothing preselected
+    button(at, "Keuze per onderdeel opslaan").click().run()
+    assert "Kies eerst bij elk onderdeel" in texts(at) and store.get(agenda.id).version == 3
+    widget(at.radio, "Welke tekst houden voor 'Doelgroep'?").set_value("mine").run()
     button(at, "Keuze per onderdeel opslaan").click().run()
     assert_ok(at)
     stored = store.get(agenda.id)
     assert (stored.vraagstuk.opgave, stored.vraagstuk.doelgroep) == ("Hun opgave", "Mijn doelgroep")
+    assert widget(at.text_area, "Opgave").value == "Hun opgave"  # their text is on screen too
+
+
+def test_edits_of_different_fields_in_two_browsers_merge_without_a_conflict(store: AgendaStore):
+    agenda = store.create("Havenbanen", "AM22")
+    at = run_page(agenda.id)
+    saved_elsewhere(store, agenda.id, vraagstuk__opgave="Hun opgave")
+    widget(at.text_area, "Doelgroep").set_value("Mijn doelgroep").run()
+    assert_ok(at)
+    assert not at.radio and not at.error
+    stored = store.get(agenda.id)
+    assert (stored.version, stored.vraagstuk.opgave, stored.vraagstuk.doelgroep) == (
+        3,
+        "Hun opgave",
+        "Mijn doelgroep",
+    )
+    assert widget(at.text_area, "Opgave").value == "Hun opgave"
 
 
 def test_newer_version_elsewhere_is_announced_and_can_be_loaded(store: AgendaStore):
@@ -392,17 +414,21 @@ def test_versions_can_be_restored_as_a_new_version(store: AgendaStore):
     widget(at.text_area, "Opgave").set_value("Eerste versie van de opgave").run()
     widget(at.text_area, "Opgave").set_value("Tweede versie van de opgave").run()
     assert store.get(agenda.id).version == 3
+    # One browser typing for a while is one version, with what it changed.
+    assert [v.version for v in store.versions(agenda.id)] == [3, 1]
     page = texts(at)
     assert "**Versie 3** (huidige versie)" in page and "**Versie 1** ·" in page and "Aangemaakt" in page
+    assert "**Versie 2**" not in page and "gewijzigd: Het vraagstuk" in page
 
     restore = [b for b in at.button if b.label == "Terugzetten"]
-    assert len(restore) == 2
-    restore[0].click().run()  # newest first: version 2
+    assert len(restore) == 1
+    restore[0].click().run()
     assert_ok(at)
     stored = store.get(agenda.id)
-    assert (stored.version, stored.vraagstuk.opgave) == (4, "Eerste versie van de opgave")
-    assert widget(at.text_area, "Opgave").value == "Eerste versie van de opgave"
-    assert "Teruggezet naar versie 2" in texts(at)
+    assert (stored.version, stored.vraagstuk.opgave) == (4, "")
+    assert widget(at.text_area, "Opgave").value == ""
+    assert "Teruggezet naar versie 1" in texts(at)
+    assert store.get_version(agenda.id, 3).vraagstuk.opgave == "Tweede versie van de opgave"  # kept
 
 
 def test_limits_are_on_the_widgets_and_a_refused_save_says_why(store: AgendaStore):
@@ -462,6 +488,24 @@ def test_network_csv_says_its_partners_are_own_input_not_cbs(store: AgendaStore,
     assert set(table["Partner"]) == {"UWV", "Havenbedrijf"}
 
 
+HOSTILE_NAMES = ['=HYPERLINK("http://x","klik")', "+1+cmd|' /C calc'!A0", "-2+3+cmd", "@SUM(A1:A9)"]
+
+
+def test_network_csv_never_holds_a_live_formula(store: AgendaStore, downloads):
+    """OWASP CSV injection: partner names starting with =, +, -, @ arrive as text."""
+    from regiondata.meeting.agenda import Partner
+
+    agenda = store.create("Havenbanen", "AM22")
+    agenda.netwerk.partners = [Partner(name, "sociaal", "rol") for name in HOSTILE_NAMES]
+    store.save(agenda, base_version=1)
+    at = go_to(run_page(agenda.id), "netwerk")
+    text = downloads(widget(at.download_button, "Download als CSV")).decode("utf-8-sig")
+    table = pd.read_csv(io.StringIO(text), sep=";", comment="#")
+    assert sorted(table["Partner"]) == sorted("'" + name for name in HOSTILE_NAMES)
+    cells = [cell for line in text.splitlines() if not line.startswith("#") for cell in line.split(";")]
+    assert not [c for c in cells if c.lstrip('"').startswith(("=", "+", "-", "@", "\t", "\r"))]
+
+
 # --- facts from the data and the page's pure helpers (no script run) --------------------------------
 def test_baseline_comes_from_the_newest_year_with_data_and_cites_its_source(demo_snapshot):
     from regiondata.meeting.agenda.facts import baseline
@@ -506,3 +550,68 @@ def test_helpers_parse_targets_and_escape_markdown():
     ]  # fmt: skip
     assert parse_target("onder het landelijk gemiddelde") == "onder het landelijk gemiddelde"
     assert md("<b>vet</b> :red[x] $y$\n# kop") == "\\<b\\>vet\\</b\\> \\:red\\[x\\] \\$y\\$  \n\\# kop"
+
+
+def test_database_failure_keeps_the_text_says_so_in_dutch_and_retries(store: AgendaStore, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from regiondata.meeting.agenda import AgendaStoreUnavailable
+    from regiondata.meeting.sqlstore import storage_error_message
+
+    agenda = store.create("Havenbanen", "AM22")
+    at = run_page(agenda.id)
+    gone = storage_error_message(OperationalError("save", {}, Exception("server closed the connection")))
+
+    def fail(*_args, **_kwargs):
+        raise AgendaStoreUnavailable(gone)
+
+    working_save = AgendaStore.save
+    monkeypatch.setattr(AgendaStore, "save", fail)
+    widget(at.text_area, "Opgave").set_value("Tekst tijdens de storing").run()
+    widget(at.text_area, "Doelgroep").set_value("Nog meer tekst tijdens de storing").run()
+    assert_ok(at)
+    assert any(e.value.startswith("Niet opgeslagen — de database is niet bereikbaar") for e in at.error)
+    assert widget(at.text_area, "Opgave").value == "Tekst tijdens de storing"  # still on screen
+    assert widget(at.text_area, "Doelgroep").value == "Nog meer tekst tijdens de storing"
+    assert store.get(agenda.id).version == 1
+
+    monkeypatch.setattr(AgendaStore, "save", working_save)  # the database is back
+    button(at, "Opnieuw proberen").click().run()
+    assert_ok(at)
+    stored = store.get(agenda.id)
+    assert (stored.vraagstuk.opgave, stored.vraagstuk.doelgroep) == (
+        "Tekst tijdens de storing",
+        "Nog meer tekst tijdens de storing",
+    )
+    assert not at.error and "Opgeslagen om" in texts(at)
+
+
+def test_text_the_browser_holds_after_a_reconnect_is_saved_and_announced(store: AgendaStore):
+    """A new session (after a server restart) that receives the browser's text for a field."""
+    agenda = store.create("Havenbanen", "AM22")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["agenda"] = agenda.id
+    at.session_state[f"ag_{agenda.id}_vraagstuk.opgave"] = "Getypt vlak voor de herstart"
+    at.switch_page("pages/agenda.py").run()
+    assert_ok(at)
+    assert store.get(agenda.id).vraagstuk.opgave == "Getypt vlak voor de herstart"
+    assert any("Verbinding met de server hersteld" in s.value and "'Opgave'" in s.value for s in at.success)
+
+
+def test_a_streefdatum_in_year_8_is_refused_in_dutch_and_nothing_is_stored(store: AgendaStore):
+    agenda = store.create("Havenbanen", "AM22")
+    at = go_to(run_page(agenda.id), "borgen")
+    widget(at.multiselect, "Welke cijfers volgen jullie?").select("bijstand_per_1000").run()
+    version = store.get(agenda.id).version
+    at.session_state[at.data_editor[0].key] = {
+        "edited_rows": {0: {"Doel": "25", "Streefdatum": "0008-12-02"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert_ok(at)
+    assert any("Niet opgeslagen." in e.value and "2-12-0008" in e.value for e in at.error), [
+        e.value for e in at.error
+    ]
+    stored = store.get(agenda.id)
+    assert stored.version == version and stored.borgen.monitoring[0].target_date is None

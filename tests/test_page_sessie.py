@@ -1,5 +1,7 @@
 """AppTest: preparing a sessieplan and stepping through it in presentation mode."""
 
+import dataclasses
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -105,11 +107,17 @@ def test_unknown_plan_in_link_gives_a_notice(data_home):
     assert any("Sessieplan niet gevonden" in i.value for i in at.info)
 
 
-def test_deleting_a_plan_asks_first(plan):
+def open_plan(plan) -> AppTest:
+    """The Sessieplan page with ``plan`` chosen."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     at.switch_page("pages/sessie.py").run()
     at.selectbox(key="plan_selected").set_value(plan.id).run()
+    return at
+
+
+def test_deleting_a_plan_asks_first(plan):
+    at = open_plan(plan)
     at.button(key="plan_delete").click().run()
     assert "Denktank Zeeland" in at.warning[-1].value and "3 stappen" in at.warning[-1].value
     at.button(key="plan_delete_no").click().run()
@@ -130,3 +138,27 @@ def test_the_server_refuses_uploads_larger_than_a_plan_can_be():
 
     server = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["server"]
     assert MAX_IMPORT_BYTES <= server["maxUploadSize"] * 1024 * 1024 <= 1024 * 1024
+
+
+@pytest.mark.parametrize("action", ["up_1", "down_0", "del_2"])
+def test_step_buttons_on_a_plan_changed_elsewhere_give_a_notice_not_a_crash(plan, action):
+    at = open_plan(plan)
+    with store_from_env(load_settings().home) as store:  # another browser removes the first step
+        stored = store.get(plan.id)
+        store.save(dataclasses.replace(stored, steps=stored.steps[1:]), stored.version)
+    at.button(key=action).click().run()
+    assert not at.exception
+    assert any("in een ander venster gewijzigd" in w.value for w in at.warning)
+    with store_from_env(load_settings().home) as store:
+        assert [s.title for s in store.get(plan.id).steps] == ["Zeeland", "Lijkt op"]  # untouched
+    shown = [m.value for m in at.markdown if m.value.startswith("**Zeeland**")]
+    assert shown, "the fresh view shows the stored plan"
+
+
+def test_step_buttons_still_move_and_remove(plan):
+    at = open_plan(plan)
+    at.button(key="down_0").click().run()
+    at.button(key="del_2").click().run()
+    assert not at.exception and not at.warning
+    with store_from_env(load_settings().home) as store:
+        assert [s.title for s in store.get(plan.id).steps] == ["Zeeland", "De twee werelden"]

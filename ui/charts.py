@@ -10,11 +10,14 @@ import streamlit as st
 
 from regiondata.charts.style import Chart, plotly_config
 from regiondata.charts.tables import describe_table
+from regiondata.files import csv_safe_frame
 from ui.state import presenting
 
 
 def table_csv(table: pd.DataFrame, header: str) -> bytes:
     """The table as CSV for Dutch spreadsheets: semicolons, decimal commas, UTF-8 with BOM.
+
+    Text cells that a spreadsheet would run as a formula are neutralised (:func:`csv_safe_frame`).
 
     Args:
         table: The table, Dutch headers, rounded as shown.
@@ -23,7 +26,8 @@ def table_csv(table: pd.DataFrame, header: str) -> bytes:
     """
     buf = io.StringIO()
     buf.write(header)
-    table.to_csv(buf, index=False, sep=";", decimal=",")
+    # Cells may hold user text (partner names in the network chart): never a live formula.
+    csv_safe_frame(table).to_csv(buf, index=False, sep=";", decimal=",")
     return buf.getvalue().encode("utf-8-sig")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import streamlit as st
@@ -10,7 +11,9 @@ from regiondata.config import load_settings
 from regiondata.derive.snapshot import Snapshot
 from regiondata.errors import RegionDataError
 from regiondata.meeting.sessionplan import (
+    PlanStep,
     SessionPlan,
+    SessionPlanConflict,
     SessionPlanStore,
     position_label,
     step_view,
@@ -32,6 +35,46 @@ def plan_store(home: str) -> SessionPlanStore:
 def get_plan_store() -> SessionPlanStore:
     """The plan store for the configured data home."""
     return plan_store(str(load_settings().home))
+
+
+PLAN_NOTICE = "plan_notice"  # a Dutch notice after a step action that could not be done
+
+_CHANGED_ELSEWHERE = (
+    "Dit sessieplan is intussen in een ander venster gewijzigd; er is niets veranderd. Hieronder "
+    "staat de nieuwste versie: kijk of de stap nog op dezelfde plek staat en klik dan opnieuw."
+)
+
+
+def change_steps(plan: SessionPlan, steps: list[PlanStep]) -> None:
+    """Save a plan's new step order (↑, ↓, 🗑 buttons); on a plan changed elsewhere, a Dutch notice.
+
+    The buttons act on the plan as it was drawn; if another browser saved it since, the positions
+    may no longer mean the same step, so nothing is saved and the page redraws the stored plan.
+    """
+    try:
+        get_plan_store().save(dataclasses.replace(plan, steps=steps), plan.version)
+    except SessionPlanConflict:
+        st.session_state[PLAN_NOTICE] = _CHANGED_ELSEWHERE
+    except RegionDataError as err:  # deleted elsewhere, or the database is unavailable
+        st.session_state[PLAN_NOTICE] = err.message
+
+
+def move_step(plan: SessionPlan, index: int, offset: int) -> None:
+    """Swap step ``index`` (0-based) with its neighbour ``offset`` places away."""
+    steps = list(plan.steps)
+    steps[index], steps[index + offset] = steps[index + offset], steps[index]
+    change_steps(plan, steps)
+
+
+def remove_step(plan: SessionPlan, index: int) -> None:
+    """Remove step ``index`` (0-based)."""
+    change_steps(plan, [s for j, s in enumerate(plan.steps) if j != index])
+
+
+def render_plan_notice() -> None:
+    """The notice left by :func:`change_steps`, once."""
+    if notice := st.session_state.pop(PLAN_NOTICE, None):
+        st.warning(md(notice), icon=":material/sync_problem:")
 
 
 def go_to_step(plan: SessionPlan, number: int, snapshot: Snapshot) -> None:

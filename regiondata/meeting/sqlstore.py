@@ -6,19 +6,21 @@ PostgreSQL (``DATABASE_URL``) takes the same code path. Times are stored as naiv
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, ParamSpec, Self, TypeVar
 
 from sqlalchemy import DateTime, Engine, MetaData, TypeDecorator, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
-"""How long a SQLite writer waits for another writer's lock before giving up."""
+"""How long a writer waits for another writer's lock before giving up (SQLite and PostgreSQL)."""
 DEFAULT_DB_FILENAME = "agenda.sqlite3"
 
 
@@ -41,6 +43,56 @@ class UTCDateTime(TypeDecorator[datetime]):
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
         return None if value is None else value.replace(tzinfo=UTC)
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+_FULL = (
+    "Niet opgeslagen — de schijf van de server is vol. Uw tekst staat nog op het scherm: sluit dit "
+    "venster niet. Vraag de beheerder ruimte te maken; daarna slaat 'Opnieuw proberen' alles op."
+)
+_LOCKED = (
+    "Niet opgeslagen — de database is even bezet (iemand anders slaat net iets op). Uw tekst staat "
+    "nog op het scherm; klik over een paar seconden op 'Opnieuw proberen'."
+)
+_GONE = (
+    "Niet opgeslagen — de database is niet bereikbaar. Uw tekst staat nog op het scherm: sluit dit "
+    "venster niet. Zodra de database terug is, slaat de volgende wijziging of 'Opnieuw proberen' "
+    "alles op; blijft dit zo, waarschuw dan de beheerder."
+)
+
+
+def storage_error_message(error: SQLAlchemyError) -> str:
+    """A Dutch "Niet opgeslagen — …" for a database failure: what happened and what to do."""
+    text = str(getattr(error, "orig", None) or error).lower()
+    if "full" in text or "no space" in text or "disk quota" in text:
+        return _FULL
+    if "locked" in text or "lock timeout" in text or "busy" in text or "deadlock" in text:
+        return _LOCKED
+    return _GONE
+
+
+def translate_storage_errors(
+    error_type: Callable[[str], Exception],
+) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """Decorate a store method so a database failure raises ``error_type`` with a Dutch message.
+
+    Full disk, a lost server connection and a lock held too long are SQLAlchemy errors with
+    English driver messages; the UI should get one domain error it can show and retry on.
+    """
+
+    def decorate(method: Callable[_P, _R]) -> Callable[_P, _R]:
+        @functools.wraps(method)
+        def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+            try:
+                return method(*args, **kwargs)
+            except (OperationalError, DBAPIError) as err:
+                raise error_type(storage_error_message(err)) from err
+
+        return wrapper
+
+    return decorate
 
 
 def _is_memory_sqlite(url: str) -> bool:
@@ -74,7 +126,13 @@ class SqlStore:
                 url, echo=echo, poolclass=StaticPool, connect_args={"check_same_thread": False}
             )
         else:
-            self.engine = create_engine(url, echo=echo)
+            # pool_pre_ping: a connection the database server dropped (a restart) is replaced
+            # instead of failing the next save. PostgreSQL waits for a lock forever by default;
+            # give up after the same time as SQLite, so the page can say so and keep the text.
+            connect_args: dict[str, Any] = {}
+            if make_url(url).get_backend_name() == "postgresql":
+                connect_args["options"] = f"-c lock_timeout={SQLITE_BUSY_TIMEOUT_MS}"
+            self.engine = create_engine(url, echo=echo, pool_pre_ping=True, connect_args=connect_args)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _configure_sqlite_connection)
         try:

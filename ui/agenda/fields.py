@@ -21,8 +21,22 @@ from regiondata.meeting.agenda import (
     MonitoringRow,
     Partner,
 )
+from regiondata.meeting.agenda.values import date_range
 from ui.agenda.formatting import cell_date, cell_text, parse_target, target_text, value_with_unit
-from ui.agenda.state import EDITOR_BASES, current, edit, edit_and_rerun, get_path, key, set_path, short_hash
+from ui.agenda.keystrokes import remember_shown
+from ui.agenda.state import (
+    BASE_AGENDA,
+    EDITOR_BASES,
+    current,
+    edit,
+    edit_and_rerun,
+    get_path,
+    key,
+    reconcile,
+    set_path,
+    short_hash,
+    text_key,
+)
 
 
 def _on_text(path: str, widget_key: str) -> None:
@@ -33,9 +47,11 @@ def _on_text(path: str, widget_key: str) -> None:
 def text_field(path: str, *, area: bool = True, height: int | None = None, label: str | None = None) -> None:
     """A text field of the agenda that saves itself on change, with the model's length limit."""
     field_label, limit = TEXT_FIELDS[path]
-    widget_key = key(path)
+    widget_key = text_key(path)
     common: dict[str, Any] = {
-        "value": get_path(current(), path),
+        # The working copy's text only when the widget has no value yet: a value set for the
+        # stable key (ui.agenda.state) or sent by a reconnecting browser wins.
+        "value": None if widget_key in st.session_state else get_path(current(), path),
         "max_chars": limit,
         "key": widget_key,
         "placeholder": FIELD_PLACEHOLDERS.get(path),
@@ -43,9 +59,12 @@ def text_field(path: str, *, area: bool = True, height: int | None = None, label
         "args": (path, widget_key),
     }
     if area:
-        st.text_area(label or field_label, height=height or 120, **common)
+        shown = st.text_area(label or field_label, height=height or 120, **common)
     else:
-        st.text_input(label or field_label, **common)
+        shown = st.text_input(label or field_label, **common)
+    reconcile(path, shown or "", label or field_label)
+    stored = st.session_state.get(BASE_AGENDA) or current()
+    remember_shown(label or field_label, get_path(stored, path), get_path(current(), path))
 
 
 def editor(name: str, frame: pd.DataFrame, **kwargs: Any) -> pd.DataFrame:
@@ -177,6 +196,7 @@ def monitoring_table(rows: list[MonitoringRow]) -> None:
         _MONITORING_COLUMNS,
     )
     frame["Streefdatum"] = pd.Series([m.target_date for m in rows], dtype=object)
+    first_day, last_day = date_range()  # the model refuses other dates too (nothing is stored)
     edited = editor(
         f"monitoring_{short_hash(','.join(m.indicator_key for m in rows))}",
         frame,
@@ -192,7 +212,9 @@ def monitoring_table(rows: list[MonitoringRow]) -> None:
                 width=110,
                 help="Een getal (bijvoorbeeld 30 of 30,5) of een omschrijving",
             ),
-            "Streefdatum": st.column_config.DateColumn("Streefdatum", format="D-M-YYYY", width=110),
+            "Streefdatum": st.column_config.DateColumn(
+                "Streefdatum", format="D-M-YYYY", width=110, min_value=first_day, max_value=last_day
+            ),
         },
     )
     records = edited.to_dict("records")

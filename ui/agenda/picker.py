@@ -7,9 +7,9 @@ import streamlit as st
 from regiondata.meeting.agenda import (
     NAME_MAX_CHARS,
     TEXT_FIELDS,
-    AgendaNotFound,
+    AgendaError,
     AgendaStore,
-    AgendaValidationError,
+    AgendaStoreUnavailable,
 )
 from regiondata.model.params import ViewParams
 from regiondata.regions import AMR_CODES, amr_label
@@ -22,7 +22,7 @@ def _duplicate(agenda_id: str, name: str) -> None:
     new_name = f"Kopie van {name}"[:NAME_MAX_CHARS]
     try:
         copy = get_store().duplicate(agenda_id, new_name)
-    except (AgendaNotFound, AgendaValidationError) as err:
+    except AgendaError as err:  # gone, invalid name, or the database is unavailable
         st.session_state[NOTICE] = err.message
         return
     st.session_state[NOTICE] = f"Kopie gemaakt: '{copy.name}'."
@@ -36,7 +36,7 @@ def _delete(agenda_id: str, name: str) -> None:
     st.session_state[DELETE] = None
     try:
         get_store().delete(agenda_id)
-    except AgendaNotFound as err:
+    except AgendaError as err:
         st.session_state[NOTICE] = err.message
         return
     st.session_state[NOTICE] = f"Agenda '{name}' is verwijderd."
@@ -47,7 +47,11 @@ def render_agenda_list(store: AgendaStore) -> None:
     st.subheader("Agenda's")
     if notice := st.session_state.pop(NOTICE, None):
         st.info(md(notice), icon=":material/info:")
-    summaries = store.list()
+    try:
+        summaries = store.list()
+    except AgendaStoreUnavailable as err:
+        st.error(md(err.message), icon=":material/cloud_off:")
+        return
     if not summaries:
         st.info("Er zijn nog geen agenda's. Maak hieronder de eerste aan.", icon=":material/edit_note:")
         return
@@ -96,7 +100,7 @@ def _create() -> None:
         agenda = get_store().create(
             state[f"{NEW}_name"].strip(), state[f"{NEW}_regio"], state[f"{NEW}_participants"]
         )
-    except AgendaValidationError as err:
+    except AgendaError as err:
         state[NOTICE] = err.message
         return
     state[f"{NEW}_name"] = ""

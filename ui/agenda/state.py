@@ -4,16 +4,29 @@ State model: the database is the only durable copy. ``st.session_state`` caches 
 user works on (the *working copy*) and the stored version it is based on. Every field saves on
 change through :func:`commit`, a compare-and-swap on that version; when someone else saved in
 between, the :class:`AgendaConflict` is kept in the session and shown with both texts side by
-side until the user chooses (``ui.agenda.status``). Widget keys carry the agenda id and a
-*generation* that is bumped whenever the working copy is replaced from the database, so widgets
+side until the user chooses (``ui.agenda.status``). Table widget keys carry the agenda id and a
+*generation* that is bumped whenever the working copy is replaced from the database, so tables
 never show stale state after switching agendas, taking the other person's text or restoring a
 version.
+
+Text fields are different, and that is why the first edit after a server restart used to be
+lost: after a restart the browser reconnects to a *new* session and sends the values its
+widgets hold, but Streamlit only calls ``on_change`` for widgets the session has drawn before,
+so that first edit was silently taken as the widget's value and never saved. Text fields
+therefore have *stable* keys (agenda id and field path, no generation), so the browser's text
+lands in the same widget after a restart, and every text field compares what the browser shows
+with the working copy when it is drawn (:func:`reconcile`): text that only the browser holds is
+saved at once, and the page says so. When the working copy is replaced from the database the
+stable keys get the new text explicitly (:func:`replace_work` marks them, :func:`open_from_view`
+writes them before any widget is drawn).
 """
 
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import streamlit as st
@@ -24,10 +37,14 @@ from regiondata.meeting.agenda import (
     AgendaConflict,
     AgendaNotFound,
     AgendaStore,
+    AgendaStoreUnavailable,
     AgendaValidationError,
     store_from_env,
 )
+from regiondata.meeting.agenda.values import utc_now
+from regiondata.meeting.text import clean_text
 from regiondata.model.params import ViewParams
+from ui.agenda.formatting import browser_label
 from ui.state import set_view
 
 # --- session keys -----------------------------------------------------------------------------
@@ -40,6 +57,13 @@ EDITOR_BASES = "agenda_editor_bases"  # data editor key -> the table it was moun
 DELETE = "agenda_delete"  # id of the agenda whose deletion waits for confirmation
 NOTICE = "agenda_notice"  # one-off message for the agenda list
 NEW = "agenda_new"  # prefix of the create form's widgets
+BASE_AGENDA = "agenda_base_agenda"  # Agenda: the stored version BASE, the merge base of the next save
+TEXT_KEYS = "agenda_text_keys"  # stable text widget key -> field path
+SYNC = "agenda_sync"  # the text widgets must be set from the working copy before the next draw
+RECOVERED = "agenda_recovered"  # (labels, when): fields whose text only the browser held, now saved
+RECOVERED_SHOWN_FOR = timedelta(seconds=60)  # long enough to be read, not only until the next rerun
+UNSAVED = "agenda_unsaved"  # the last save failed in the database: retry on the next run
+SESSION = "agenda_session"  # this browser session's id: its saves within minutes form one version
 
 
 # --- store and working copy -------------------------------------------------------------------
@@ -65,6 +89,13 @@ def key(name: str) -> str:
     return f"ag_{current().id}_{st.session_state.get(GEN, 0)}_{name}"
 
 
+def text_key(path: str) -> str:
+    """The stable widget key of a text field: the same in every session (see the module docstring)."""
+    widget_key = f"ag_{current().id}_{path}"
+    st.session_state.setdefault(TEXT_KEYS, {})[widget_key] = path
+    return widget_key
+
+
 def short_hash(text: str) -> str:
     """A short stable hash of user text, for widget keys that follow a text rather than a position."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
@@ -74,10 +105,22 @@ def replace_work(agenda: Agenda) -> None:
     """Make ``agenda`` (as stored) the working copy; widgets are re-created with its values."""
     st.session_state[WORK] = agenda
     st.session_state[BASE] = agenda.version
+    st.session_state[BASE_AGENDA] = agenda.copy()
     st.session_state[GEN] = st.session_state.get(GEN, 0) + 1
+    st.session_state[SYNC] = True
     for name in (CONFLICT, ERROR):
         st.session_state.pop(name, None)
     st.session_state[EDITOR_BASES] = {}
+
+
+def _sync_text_widgets() -> None:
+    """Give every stable text widget the working copy's text (before any widget is drawn)."""
+    if not st.session_state.pop(SYNC, False):
+        return
+    agenda = current()
+    for widget_key, path in st.session_state.get(TEXT_KEYS, {}).items():
+        if widget_key.startswith(f"ag_{agenda.id}_"):
+            st.session_state[widget_key] = get_path(agenda, path)
 
 
 def open_from_view(store: AgendaStore, view: ViewParams) -> Agenda | None:
@@ -90,9 +133,15 @@ def open_from_view(store: AgendaStore, view: ViewParams) -> Agenda | None:
         return None
     work: Agenda | None = st.session_state.get(WORK)
     if work is not None and work.id == view.agenda:
+        _sync_text_widgets()
+        if st.session_state.get(UNSAVED):
+            commit(work)  # retry what the database refused; the status says how it went
         return work
     try:
         replace_work(store.get(view.agenda))
+    except AgendaStoreUnavailable as err:
+        st.error(err.message.replace("Niet opgeslagen", "Agenda niet geopend"), icon=":material/cloud_off:")
+        st.stop()
     except AgendaNotFound as err:
         st.warning(err.message, icon=":material/search_off:")
         st.session_state.pop(WORK, None)
@@ -101,6 +150,8 @@ def open_from_view(store: AgendaStore, view: ViewParams) -> Agenda | None:
     if view.regio != current().amr_code:  # a shared link: let the sidebar show the agenda's region
         set_view(regio=current().amr_code)
         st.rerun()
+    # A new session: the browser's own text (after a reconnect) stays in the stable widgets.
+    st.session_state.pop(SYNC, None)
     return current()
 
 
@@ -113,19 +164,60 @@ def commit(agenda: Agenda) -> bool:
     """
     st.session_state[WORK] = agenda
     try:
-        saved = get_store().save(agenda, base_version=st.session_state[BASE])
+        saved = get_store().save(
+            agenda,
+            base_version=st.session_state[BASE],
+            base=st.session_state.get(BASE_AGENDA),
+            author=browser_label(st.context.headers.get("User-Agent")),
+            session=st.session_state.setdefault(SESSION, uuid.uuid4().hex[:12]),
+        )
     except AgendaConflict as conflict:
         st.session_state[CONFLICT] = conflict
         st.session_state.pop(ERROR, None)
         return False
+    except AgendaStoreUnavailable as err:
+        # Full disk, server gone, lock timeout: the working copy and the widgets keep the text.
+        st.session_state[ERROR] = err.message
+        st.session_state[UNSAVED] = True
+        return False
     except (AgendaValidationError, AgendaNotFound) as err:
         st.session_state[ERROR] = err.message
+        st.session_state.pop(UNSAVED, None)
         return False
+    if saved.content_dict() != agenda.cleaned().content_dict():
+        # Merged with someone else's save: their fields must show up in the widgets too.
+        st.session_state[SYNC] = True
     st.session_state[WORK] = saved
     st.session_state[BASE] = saved.version
-    st.session_state.pop(ERROR, None)
-    st.session_state.pop(CONFLICT, None)
+    st.session_state[BASE_AGENDA] = saved.copy()
+    for name in (ERROR, CONFLICT, UNSAVED):
+        st.session_state.pop(name, None)
     return True
+
+
+def retry() -> None:
+    """Save the working copy again (the "Opnieuw proberen" button)."""
+    commit(current())
+
+
+def reconcile(path: str, shown: str, label: str) -> None:
+    """Save a text field's text when the browser shows text the working copy does not have.
+
+    That happens only when the browser reconnected to a new session (a server restart, a
+    dropped connection) holding text the old session never saved; see the module docstring.
+    """
+    if CONFLICT in st.session_state or (ERROR in st.session_state and UNSAVED not in st.session_state):
+        return  # the working copy holds a refused edit; the status says so
+    if clean_text(shown) == get_path(current(), path):
+        return
+
+    def change(a: Agenda) -> None:
+        set_path(a, path, shown)
+
+    edit(change)
+    if CONFLICT not in st.session_state and ERROR not in st.session_state:
+        labels, _when = st.session_state.get(RECOVERED, ([], None))
+        st.session_state[RECOVERED] = ([*labels, label], utc_now())
 
 
 def edit(change: Callable[[Agenda], None]) -> None:

@@ -3,35 +3,44 @@
 Every edit saves at once (``ui.agenda.state.commit``). The status slot says when it was saved,
 shows a refused save's Dutch message, offers the newest version when another browser saved
 since, and, when a save ran into another person's save, shows both texts side by side: keep
-mine, take theirs, or choose per part.
+mine, take theirs, or choose per part. Only the parts both sides changed are shown: the rest is
+merged already (``regiondata.meeting.agenda.merge``), and no choice is made for the user.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from regiondata.meeting.agenda import AgendaConflict, AgendaNotFound, AgendaStore
+from regiondata.meeting.agenda import AgendaConflict, AgendaNotFound, AgendaStore, AgendaStoreUnavailable
+from regiondata.meeting.agenda.values import utc_now
 from regiondata.regions import amr_label
 from ui.agenda.formatting import clock, when_nl
 from ui.agenda.state import (
     BASE,
+    BASE_AGENDA,
     CONFLICT,
     ERROR,
     NOTICE,
+    RECOVERED,
+    RECOVERED_SHOWN_FOR,
+    UNSAVED,
     close_agenda,
     commit,
     current,
-    get_path,
     get_store,
     replace_work,
-    set_path,
+    retry,
 )
 from ui.text import md, md_inline
+
+CHOOSE_FIRST = "agenda_conflict_choose_first"  # "save per part" was pressed with a part unchosen
 
 
 def _load_latest() -> None:
     try:
         replace_work(get_store().get(current().id))
+    except AgendaStoreUnavailable as err:
+        st.session_state[ERROR] = err.message
     except AgendaNotFound as err:
         st.session_state[NOTICE] = err.message
         close_agenda()
@@ -44,12 +53,20 @@ def render_status(slot: st.delta_generator.DeltaGenerator, store: AgendaStore) -
         if conflict := st.session_state.get(CONFLICT):
             render_conflict(conflict)
             return
+        labels, when = st.session_state.get(RECOVERED, ([], None))
+        if when is not None and utc_now() - when < RECOVERED_SHOWN_FOR:
+            fields = ", ".join(f"'{md_inline(label)}'" for label in dict.fromkeys(labels))
+            st.success(
+                f"Verbinding met de server hersteld. Uw tekst bij {fields} stond alleen nog in uw "
+                f"browser en is nu opgeslagen om {clock(agenda.updated_at)}.",
+                icon=":material/cloud_done:",
+            )
         if error := st.session_state.get(ERROR):
-            st.error(f"**Niet opgeslagen.** {md(error)}", icon=":material/error:")
+            render_unsaved(error)
             return
         try:
             stored_version = store.get(agenda.id).version
-        except AgendaNotFound as err:
+        except (AgendaNotFound, AgendaStoreUnavailable) as err:
             st.error(md(err.message), icon=":material/search_off:")
             return
         st.caption(
@@ -70,21 +87,31 @@ def render_status(slot: st.delta_generator.DeltaGenerator, store: AgendaStore) -
             )
 
 
+def render_unsaved(error: str) -> None:
+    """A refused save: what happened and what to do; a database failure gets a retry button."""
+    if error.startswith("Niet opgeslagen"):
+        st.error(md(error), icon=":material/cloud_off:")
+    else:
+        st.error(f"**Niet opgeslagen.** {md(error)}", icon=":material/error:")
+    if st.session_state.get(UNSAVED):
+        st.button("Opnieuw proberen", key="agenda_retry", icon=":material/refresh:", on_click=retry)
+
+
 def _resolve(choice: str) -> None:
-    """Resolve the pending conflict: ``mine``, ``theirs`` or ``per_field`` (the radios)."""
+    """Resolve the pending conflict: ``mine`` or ``theirs`` for every conflicting part, or
+    ``per_field`` (the radios). Parts only one side changed are merged already and stay as they are."""
     conflict: AgendaConflict = st.session_state[CONFLICT]
-    stored = conflict.stored
-    if choice == "theirs":
-        replace_work(stored)
-        return
-    merged = conflict.attempted.copy()
+    paths = conflict.merge.conflicts
     if choice == "per_field":
-        theirs = stored.copy()
-        for diff in conflict.differences():
-            if st.session_state.get(_conflict_key(conflict, diff.path)) == "theirs":
-                set_path(merged, diff.path, get_path(theirs, diff.path))
-    st.session_state[BASE] = stored.version
-    if commit(merged):
+        picks = {path: st.session_state.get(_conflict_key(conflict, path)) for path in paths}
+        if None in picks.values():
+            st.session_state[CHOOSE_FIRST] = True
+            return
+    else:
+        picks = dict.fromkeys(paths, choice)
+    st.session_state[BASE] = conflict.stored.version
+    st.session_state[BASE_AGENDA] = conflict.stored.copy()
+    if commit(conflict.resolve(picks)):
         replace_work(current())
 
 
@@ -110,10 +137,13 @@ def render_conflict(conflict: AgendaConflict) -> None:
             st.radio(
                 f"Welke tekst houden voor '{md_inline(diff.label)}'?",
                 ["mine", "theirs"],
+                index=None,  # nothing preselected: the user chooses
                 format_func=lambda c: "Mijn tekst" if c == "mine" else "Tekst van de ander",
                 horizontal=True,
                 key=_conflict_key(conflict, diff.path),
             )
+        if st.session_state.pop(CHOOSE_FIRST, False):
+            st.warning("Kies eerst bij elk onderdeel hierboven welke tekst u houdt.", icon=":material/rule:")
         with st.container(horizontal=True):
             for label, widget_key, icon, choice in (
                 ("Mijn tekst bewaren", "agenda_conflict_mine", ":material/save:", "mine"),

@@ -266,7 +266,9 @@ def render_perspectief() -> None:
     names += [e.partner for e in agenda.perspectief.partners if e.partner not in names and e.partner.strip()]
     st.subheader("Perspectief per partner", anchor=False)
     if not names:
-        st.info("Zet eerst partners in stap 2 (Het netwerk); dan kiest u hier per partner het perspectief.")
+        st.info(
+            "Zet eerst partners in stap 2 (Het netwerk); dan kiezen jullie hier per partner het perspectief."
+        )
     entries = {e.partner: e for e in agenda.perspectief.partners}
     worlds = {p.name: p.world for p in agenda.netwerk.partners}
     if names:

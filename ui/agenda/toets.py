@@ -25,7 +25,7 @@ def render_toets(checklist: Checklist) -> None:
     st.header("Aantrekkelijkheidstoets", anchor=False)
     st.markdown(
         f"**{checklist.met_count} van {checklist.total} gehaald.** Er is geen score: per criterium "
-        "staat wat we controleren, of het gehaald is, waarom, en wat u kunt doen."
+        "staat wat we controleren, of het gehaald is, waarom, en wat jullie kunnen doen."
     )
     for result in checklist:
         with st.container(border=True, key=f"agenda_toets_{result.key}"):

@@ -27,6 +27,7 @@ from regiondata.meeting.agenda.differences import FieldDifference, differences
 from regiondata.meeting.agenda.errors import (
     AgendaError,
     AgendaNotFound,
+    AgendaStoreUnavailable,
     AgendaValidationError,
     ValidationProblem,
 )
@@ -43,6 +44,7 @@ from regiondata.meeting.agenda.guidance import (
     step_guidance,
     world_info,
 )
+from regiondata.meeting.agenda.merge import MergeResult, merge_agendas
 from regiondata.meeting.agenda.model import (
     LIST_LIMITS,
     LONG_TEXT_MAX_CHARS,
@@ -104,6 +106,7 @@ __all__ = [
     "AgendaError",
     "AgendaNotFound",
     "AgendaStore",
+    "AgendaStoreUnavailable",
     "AgendaSummary",
     "AgendaValidationError",
     "Borgen",
@@ -114,6 +117,7 @@ __all__ = [
     "FieldDifference",
     "FirstStep",
     "GedeeldDenken",
+    "MergeResult",
     "MonitoringRow",
     "Netwerk",
     "OptionInfo",
@@ -130,6 +134,7 @@ __all__ = [
     "evaluate_agenda",
     "export_filename",
     "format_date_nl",
+    "merge_agendas",
     "parse_date_nl",
     "perspective_info",
     "step_guidance",

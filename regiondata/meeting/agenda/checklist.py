@@ -17,6 +17,7 @@ from datetime import date
 from regiondata.meeting.agenda.formatting import format_date_nl, format_number_nl
 from regiondata.meeting.agenda.model import PERSPECTIVES, Agenda
 from regiondata.meeting.agenda.steps import FirstStep
+from regiondata.meeting.agenda.values import date_is_sane
 
 CONCRETE_MIN_WORDS = 15
 """An opgave of at least this many words counts as specific without further anchors."""
@@ -68,7 +69,10 @@ _Outcome = tuple[bool, str, str]
 """What a check returns: (met, why, suggestion)."""
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
-_NUMBER_RE = re.compile(r"\d")
+# A number in running text is a token of its own ("150", "2.500", "30%", "€ 2", "(150)"), never
+# digits inside another token: "alert(1)", "H2O" or "<b>1</b>" name no number.
+_NUMBER_TOKEN_RE = re.compile(r"[€$]?\d+(?:[.,]\d+)*%?")
+_TOKEN_EDGES = "\"'‘’“”«»()[]{}.,;:!?"
 # Numbers written as words also make an opgave concrete ("de helft", "twintig jongeren").
 _NUMBER_WORDS = frozenset(
     {
@@ -217,6 +221,16 @@ def add_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
+def numbers_in(text: str) -> list[str]:
+    """The numbers written as numbers in ``text``, in order: whole tokens only.
+
+    Split on white space, with quotes, brackets and sentence punctuation trimmed from the ends;
+    digits inside a word or code ("alert(1)", "H2O", "<b>1</b>") are not a number.
+    """
+    tokens = (token.strip(_TOKEN_EDGES) for token in text.split())
+    return [token for token in tokens if _NUMBER_TOKEN_RE.fullmatch(token)]
+
+
 # --- the criteria -----------------------------------------------------------------------------
 def _check_concrete_opgave(agenda: Agenda, today: date, places: tuple[str, ...]) -> _Outcome:
     opgave = agenda.vraagstuk.opgave
@@ -231,7 +245,7 @@ def _check_concrete_opgave(agenda: Agenda, today: date, places: tuple[str, ...])
         )
     lowered = [w.lower() for w in words]
     anchors: list[str] = []
-    numbers = [w for w in words if _NUMBER_RE.search(w) or w.lower() in _NUMBER_WORDS]
+    numbers = numbers_in(opgave) + [w for w in words if w.lower() in _NUMBER_WORDS]
     if numbers:
         anchors.append(f"een getal ({numbers[0]})")
     place_hits = [p for p in places if p and p.lower() in opgave.lower()]
@@ -367,7 +381,8 @@ def _check_named_owners(agenda: Agenda, today: date, places: tuple[str, ...]) ->
 
 def _check_measurable_monitoring(agenda: Agenda, today: date, places: tuple[str, ...]) -> _Outcome:
     rows = agenda.borgen.monitoring
-    complete = [r for r in rows if r.has_target and r.target_date is not None]
+    # A date out of the sane range (year 8, a typing error) is no streefdatum.
+    complete = [r for r in rows if r.has_target and r.target_date and date_is_sane(r.target_date, today)]
     if complete:
         row = complete[0]
         title = row.indicator_title or row.indicator_key or "(naamloze indicator)"

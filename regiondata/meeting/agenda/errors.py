@@ -52,3 +52,8 @@ class AgendaValidationError(AgendaError):
     def __init__(self, problems: list[ValidationProblem]) -> None:
         super().__init__("\n".join(p.message for p in problems))
         self.problems = tuple(problems)
+
+
+class AgendaStoreUnavailable(AgendaError):
+    """The database could not store (or read) the agenda right now: full disk, server gone, a lock
+    held too long. Nothing was written; the caller keeps the text and may try again."""

@@ -21,9 +21,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Mm, Pt
 from docx.table import _Row
 
 from regiondata.meeting.agenda.checklist import Checklist, evaluate_agenda
@@ -393,11 +394,26 @@ def to_markdown(
 
 # --- Word -------------------------------------------------------------------------------------
 def _set_language(document: DocxDocument, language: str = "nl-NL") -> None:
-    # Dutch spelling check and hyphenation in Word and LibreOffice.
-    rpr = document.styles["Normal"].element.get_or_add_rPr()
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), language)
-    rpr.append(lang)
+    # Dutch spelling check and hyphenation in Word and LibreOffice, in every style: the headings
+    # and quotes of the default template carry their own run properties.
+    for style in document.styles:
+        if style.type not in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
+            continue
+        rpr = style.element.get_or_add_rPr()
+        for old in rpr.findall(qn("w:lang")):
+            rpr.remove(old)
+        lang = OxmlElement("w:lang")
+        for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+            lang.set(qn(attribute), language)
+        rpr.append(lang)
+
+
+def _set_a4(document: DocxDocument) -> None:
+    # python-docx's template is US Letter; Dutch offices print A4, with 2.5 cm margins.
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin = section.bottom_margin = Cm(2.5)
 
 
 def _repeat_header_row(row: _Row) -> None:
@@ -423,6 +439,7 @@ def _docx_table(document: DocxDocument, block: TableBlock) -> None:
 
 def _render_docx(blocks: list[Block], title: str) -> bytes:
     document = Document()
+    _set_a4(document)
     _set_language(document)
     now = datetime.now(UTC)
     props = document.core_properties

@@ -28,7 +28,7 @@ import re
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from regiondata.meeting.agenda.errors import AgendaValidationError, ValidationProblem
@@ -39,7 +39,7 @@ from regiondata.meeting.agenda.formatting import (
     parse_date_nl,
 )
 from regiondata.meeting.agenda.steps import Borgen, GedeeldDenken, Netwerk, Perspectief, Vraagstuk
-from regiondata.meeting.agenda.values import as_text, iso, parse_datetime, utc_now
+from regiondata.meeting.agenda.values import as_text, date_is_sane, date_range, iso, parse_datetime, utc_now
 from regiondata.meeting.text import clean_text
 
 SCHEMA_VERSION = 1
@@ -209,14 +209,20 @@ class Agenda:
                 step.datum = parse_date_nl(step.wanneer)
         return result
 
-    def validate(self) -> None:
+    def validate(self, previous: Agenda | None = None) -> None:
         """Check every documented limit.
+
+        Args:
+            previous: The stored version this edit replaces. A date that is already stored there
+                is not checked against the date range again, so an agenda whose dates have aged
+                out of the range can still be saved.
 
         Raises:
             AgendaValidationError: One Dutch message per problem, e.g.
                 "Het veld 'Opgave' is te lang: 6.200 tekens, maximaal 5.000."
         """
         problems = list(_find_problems(self))
+        problems += _date_problems(self, previous)
         if problems:
             raise AgendaValidationError(problems)
 
@@ -250,6 +256,30 @@ def _too_long(label: str, length: int, limit: int, where: str = "") -> str:
         f"Het veld '{label}'{where} is te lang: {format_int_nl(length)} tekens, "
         f"maximaal {format_int_nl(limit)}."
     )
+
+
+def _dates(agenda: Agenda) -> Iterable[tuple[str, str, date]]:
+    for number, step in enumerate(agenda.gedeeld_denken.eerste_stappen, start=1):
+        if step.datum is not None:
+            yield f"gedeeld_denken.eerste_stappen[{number - 1}].wanneer", f"eerste stap {number}", step.datum
+    for number, row in enumerate(agenda.borgen.monitoring, start=1):
+        if row.target_date is not None:
+            where = f"de streefdatum van '{row.indicator_title or row.indicator_key}'"
+            yield f"borgen.monitoring[{number - 1}].target_date", where, row.target_date
+
+
+def _date_problems(agenda: Agenda, previous: Agenda | None) -> list[ValidationProblem]:
+    known = {when for _, _, when in _dates(previous)} if previous is not None else set()
+    first, last = date_range()
+    return [
+        ValidationProblem(
+            path,
+            f"De datum {when.day}-{when.month}-{when.year:04d} bij {where} ligt niet tussen {first.year} en "
+            f"{last.year}. Controleer het jaar; er is niets opgeslagen.",
+        )
+        for path, where, when in _dates(agenda)
+        if when not in known and not date_is_sane(when)
+    ]
 
 
 def _find_problems(agenda: Agenda) -> Iterable[ValidationProblem]:

@@ -34,13 +34,18 @@ from sqlalchemy import (
     Text,
     delete,
     insert,
+    inspect,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from regiondata.meeting.agenda import history
 from regiondata.meeting.agenda.conflict import AgendaConflict
-from regiondata.meeting.agenda.errors import AgendaNotFound
+from regiondata.meeting.agenda.errors import AgendaNotFound, AgendaStoreUnavailable
+from regiondata.meeting.agenda.merge import merge_agendas
 from regiondata.meeting.agenda.model import NAME_MAX_CHARS, SHORT_TEXT_MAX_CHARS, Agenda, new_agenda_id
 from regiondata.meeting.agenda.values import utc_now
 from regiondata.meeting.sqlstore import (
@@ -48,12 +53,22 @@ from regiondata.meeting.sqlstore import (
     UTCDateTime,
     database_url_from_env,
     default_database_url,
+    translate_storage_errors,
 )
 from regiondata.meeting.text import clean_text
 
 # Ids come from URLs (``?agenda=<id>``): anything longer than this cannot be ours.
 _MAX_ID_LENGTH = 64
 
+
+# A save that keeps losing the race to other writers merges and retries this often, then gives up.
+_MERGE_ATTEMPTS = 8
+_BUSY_MESSAGE = (
+    "Niet opgeslagen — er wordt op dit moment erg vaak tegelijk in deze agenda geschreven. "
+    "Uw tekst staat nog op het scherm; probeer het over een paar seconden opnieuw."
+)
+
+_guarded = translate_storage_errors(AgendaStoreUnavailable)
 
 _metadata = MetaData()
 
@@ -77,7 +92,11 @@ agenda_version_table = Table(
     Column("author", String(SHORT_TEXT_MAX_CHARS)),
     Column("label", String(SHORT_TEXT_MAX_CHARS)),
     Column("data", Text, nullable=False),
+    # Added later (see _add_missing_columns): the browser session that saved, and the parts changed.
+    Column("session", String(_MAX_ID_LENGTH)),
+    Column("changed", String(SHORT_TEXT_MAX_CHARS)),
 )
+_LATER_COLUMNS = {"session": f"VARCHAR({_MAX_ID_LENGTH})", "changed": f"VARCHAR({SHORT_TEXT_MAX_CHARS})"}
 
 
 @dataclass(frozen=True)
@@ -93,12 +112,29 @@ class AgendaSummary:
 
 @dataclass(frozen=True)
 class VersionInfo:
-    """One saved version of an agenda (without its content)."""
+    """One saved version of an agenda (without its content).
+
+    Attributes:
+        author: Who saved it; until there is a login, the browser (e.g. "Chrome op Windows").
+        session: The browser session that saved it (consecutive saves of one session collapse).
+        changed: The parts this version changed: ``"gegevens"`` and step keys, in form order.
+    """
 
     version: int
     saved_at: datetime
     author: str | None
     label: str | None
+    session: str | None = None
+    changed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Meta:
+    """Who saves and why: written with the version row."""
+
+    author: str | None = None
+    label: str | None = None
+    session: str | None = None
 
 
 def _dump(agenda: Agenda) -> str:
@@ -137,7 +173,25 @@ class AgendaStore(SqlStore):
 
     metadata = _metadata
 
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        super().__init__(url, echo=echo)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """Give a database made by an older version the columns added since (no data changes)."""
+        present = {c["name"] for c in inspect(self.engine).get_columns("agenda_version")}
+        for name, sql_type in _LATER_COLUMNS.items():
+            if name in present:
+                continue
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(text(f"ALTER TABLE agenda_version ADD COLUMN {name} {sql_type}"))
+            except (OperationalError, ProgrammingError):  # another process added it just now
+                if name not in {c["name"] for c in inspect(self.engine).get_columns("agenda_version")}:
+                    raise
+
     # -- writing -----------------------------------------------------------------------------
+    @_guarded
     def create(
         self, name: str, amr_code: str, participants: str = "", *, author: str | None = None
     ) -> Agenda:
@@ -149,61 +203,72 @@ class AgendaStore(SqlStore):
         agenda = Agenda.new(name, amr_code, participants).cleaned()
         return self._insert_new(agenda, author=author, label="Aangemaakt")
 
+    @_guarded
     def save(
         self,
         agenda: Agenda,
         base_version: int,
         *,
+        base: Agenda | None = None,
         author: str | None = None,
         label: str | None = None,
+        session: str | None = None,
     ) -> Agenda:
-        """Store ``agenda`` as a new version, if nobody saved since ``base_version``.
+        """Store ``agenda`` as a new version; merge it with saves made since ``base_version``.
 
         The text is cleaned (see :meth:`Agenda.cleaned`) and validated first. A save that changes
         nothing returns the stored agenda without adding a version, so a UI may call ``save``
-        on every rerun.
+        on every rerun. When someone else saved since ``base_version``, the two edits are merged
+        per field against ``base`` (see :mod:`~regiondata.meeting.agenda.merge`): fields only one
+        side changed are kept as changed and the merge is saved; only fields both sides changed
+        differently raise :class:`AgendaConflict`.
 
         Args:
             agenda: The edited agenda; its ``id`` selects the stored agenda.
             base_version: The version the edit started from (``agenda.version`` as last read).
+            base: The content of ``base_version`` as the caller read it; read from the history
+                when omitted (if that version is no longer kept, every differing field conflicts).
             author: Optional name shown in the version list (cut to 500 characters).
             label: Optional label for the version, e.g. "Na de bijeenkomst van 12 maart"
-                (cut to 500 characters).
+                (cut to 500 characters). A labelled version is never collapsed or pruned.
+            session: The browser session saving; its saves within a few minutes collapse into one
+                version (see :mod:`~regiondata.meeting.agenda.history`). ``None``: never collapsed.
 
         Returns:
             The agenda as stored, with its new ``version`` and ``updated_at``.
 
         Raises:
             AgendaValidationError: A limit is broken; nothing was written.
-            AgendaConflict: The stored version is no longer ``base_version``; nothing was written.
+            AgendaConflict: Both sides changed the same field; nothing was written.
             AgendaNotFound: The agenda was deleted.
         """
         agenda = agenda.cleaned()
-        agenda.validate()
         # Cheap read first, outside the write transaction: skip a write that changes nothing.
         current = self.get(agenda.id)
         if current.version == base_version and current.content_dict() == agenda.content_dict():
             return current
-        return self._write_version(agenda, base_version, author=author, label=label)
+        agenda.validate(previous=current)
+        return self._save_merged(agenda, base_version, base, _Meta(author, label, session))
 
+    @_guarded
     def restore(
         self, agenda_id: str, version: int, base_version: int, *, author: str | None = None
     ) -> Agenda:
         """Make the content of an earlier ``version`` current again, as a NEW version.
 
         History is never rewritten: restoring version 3 while at version 7 creates version 8
-        with the content of version 3.
+        with the content of version 3. A save by someone else after ``base_version`` is merged
+        like any edit (see :meth:`save`).
 
         Raises:
             AgendaNotFound: No such agenda or version.
-            AgendaConflict: Someone saved after ``base_version``.
+            AgendaConflict: Someone changed a field after ``base_version`` that the restore changes too.
         """
         old = self.get_version(agenda_id, version)
         old.validate()
-        return self._write_version(
-            old, base_version, author=author, label=f"Teruggezet naar versie {version}"
-        )
+        return self._save_merged(old, base_version, None, _Meta(author, f"Teruggezet naar versie {version}"))
 
+    @_guarded
     def duplicate(self, agenda_id: str, new_name: str, *, author: str | None = None) -> Agenda:
         """Copy the current content of an agenda into a new agenda with its own id and history.
 
@@ -221,6 +286,7 @@ class AgendaStore(SqlStore):
         label = f"Kopie van '{source.name}' (versie {source.version})"
         return self._insert_new(copy.cleaned(), author=author, label=label)
 
+    @_guarded
     def delete(self, agenda_id: str) -> None:
         """Delete an agenda with all its versions. This cannot be undone.
 
@@ -236,6 +302,7 @@ class AgendaStore(SqlStore):
                 raise AgendaNotFound(agenda_id)
 
     # -- reading -----------------------------------------------------------------------------
+    @_guarded
     def get(self, agenda_id: str) -> Agenda:
         """Return the current version of an agenda (its ``version`` set).
 
@@ -257,6 +324,7 @@ class AgendaStore(SqlStore):
             raise AgendaNotFound(agenda_id)
         return _load(row.data, row.version, row.saved_at)
 
+    @_guarded
     def get_version(self, agenda_id: str, version: int) -> Agenda:
         """Return one stored version of an agenda.
 
@@ -273,6 +341,7 @@ class AgendaStore(SqlStore):
             raise AgendaNotFound(agenda_id, version)
         return _load(row.data, row.version, row.saved_at)
 
+    @_guarded
     def versions(self, agenda_id: str) -> list[VersionInfo]:
         """Return all versions of an agenda, newest first.
 
@@ -281,7 +350,7 @@ class AgendaStore(SqlStore):
         """
         v = agenda_version_table.c
         query = (
-            select(v.version, v.saved_at, v.author, v.label)
+            select(v.version, v.saved_at, v.author, v.label, v.session, v.changed)
             .where(v.agenda_id == agenda_id)
             .order_by(v.version.desc())
         )
@@ -289,8 +358,12 @@ class AgendaStore(SqlStore):
             rows = conn.execute(query).all()
         if not rows:
             raise AgendaNotFound(agenda_id)
-        return [VersionInfo(r.version, r.saved_at, r.author, r.label) for r in rows]
+        return [
+            VersionInfo(r.version, r.saved_at, r.author, r.label, r.session, history.decode_parts(r.changed))
+            for r in rows
+        ]
 
+    @_guarded
     def list(self) -> list[AgendaSummary]:
         """Return every agenda, most recently edited first."""
         a = agenda_table.c
@@ -316,12 +389,40 @@ class AgendaStore(SqlStore):
                     version=1,
                 )
             )
-            self._insert_version(conn, agenda, author=author, label=label)
+            self._insert_version(conn, agenda, _Meta(author, label))
         return agenda
 
-    def _write_version(
-        self, agenda: Agenda, base_version: int, *, author: str | None, label: str | None
-    ) -> Agenda:
+    def _save_merged(self, agenda: Agenda, base_version: int, base: Agenda | None, meta: _Meta) -> Agenda:
+        attempt, attempt_base = agenda, base_version
+        for _ in range(_MERGE_ATTEMPTS):
+            written = self._write_version(attempt, attempt_base, meta)
+            if written is not None:
+                return written
+            # Lost the race (or the agenda is gone: then get() raises AgendaNotFound). Merge the
+            # edit into what is stored now, always against the version the edit started from.
+            stored = self.get(agenda.id)
+            if base is None:
+                base = self._version_or_none(agenda.id, base_version)
+            merge = merge_agendas(base, agenda, stored)
+            if merge.conflicts:
+                raise AgendaConflict(stored=stored, attempted=agenda, base_version=base_version, merge=merge)
+            if merge.merged.content_dict() == stored.content_dict():
+                return stored  # both wanted the same text
+            attempt, attempt_base = merge.merged, stored.version
+        raise AgendaStoreUnavailable(_BUSY_MESSAGE)
+
+    def _version_or_none(self, agenda_id: str, version: int) -> Agenda | None:
+        try:
+            return self.get_version(agenda_id, version)
+        except AgendaNotFound:
+            return None
+
+    def _write_version(self, agenda: Agenda, base_version: int, meta: _Meta) -> Agenda | None:
+        """The compare-and-swap write; ``None`` when another save got there first.
+
+        In the same transaction: the new version row records the parts it changed, replaces the
+        previous row when the same session saved it moments ago, and the history is pruned.
+        """
         now = utc_now()
         new_version = base_version + 1
         a = agenda_table.c
@@ -339,32 +440,66 @@ class AgendaStore(SqlStore):
                     updated_at=now,
                 )
             )
-            if result.rowcount == 1:
-                agenda.version = new_version
-                agenda.updated_at = now
-                self._insert_version(conn, agenda, author=author, label=label)
-                return agenda
-        # Lost the race (or the agenda is gone, then get() raises AgendaNotFound): nothing
-        # was written. Identical content is no conflict: both wanted the same text.
-        stored = self.get(agenda.id)
-        if stored.content_dict() == agenda.content_dict():
-            return stored
-        raise AgendaConflict(stored=stored, attempted=agenda, base_version=base_version)
+            if result.rowcount != 1:
+                return None
+            saved = agenda.copy()
+            saved.version = new_version
+            saved.updated_at = now
+            changed = self._collapse_previous(conn, saved, base_version, meta, now)
+            self._insert_version(conn, saved, meta, changed)
+            self._prune(conn, agenda.id, now)
+            return saved
 
     @staticmethod
-    def _insert_version(conn: Connection, agenda: Agenda, *, author: str | None, label: str | None) -> None:
+    def _collapse_previous(
+        conn: Connection, saved: Agenda, previous_version: int, meta: _Meta, now: datetime
+    ) -> tuple[str, ...]:
+        """The parts ``saved`` changes; deletes the previous row when this save replaces it."""
+        v = agenda_version_table.c
+        where = (v.agenda_id == saved.id) & (v.version == previous_version)
+        row = conn.execute(select(v.data, v.saved_at, v.session, v.label, v.changed).where(where)).first()
+        if row is None:  # pruned or collapsed already: nothing to compare with
+            return ()
+        changed = history.changed_parts(json.loads(row.data), saved.to_dict())
+        previous = history.StoredVersion(previous_version, row.saved_at, row.session, row.label)
+        if not history.replaces(previous, meta.session, meta.label, now):
+            return changed
+        conn.execute(delete(agenda_version_table).where(where))
+        return history.join_parts(history.decode_parts(row.changed), changed)
+
+    @staticmethod
+    def _prune(conn: Connection, agenda_id: str, now: datetime) -> None:
+        v = agenda_version_table.c
+        rows = conn.execute(
+            select(v.version, v.saved_at, v.session, v.label).where(
+                (v.agenda_id == agenda_id) & (v.saved_at < now - history.KEEP_ALL_FOR)
+            )
+        ).all()
+        stale = history.versions_to_prune(
+            (history.StoredVersion(r.version, r.saved_at, r.session, r.label) for r in rows), now
+        )
+        if stale:
+            conn.execute(
+                delete(agenda_version_table).where((v.agenda_id == agenda_id) & v.version.in_(stale))
+            )
+
+    @staticmethod
+    def _insert_version(conn: Connection, agenda: Agenda, meta: _Meta, changed: tuple[str, ...] = ()) -> None:
         conn.execute(
             insert(agenda_version_table).values(
                 agenda_id=agenda.id,
                 version=agenda.version,
                 saved_at=agenda.updated_at,
-                author=_short_text(author),
-                label=_short_text(label),
+                author=_short_text(meta.author),
+                label=_short_text(meta.label),
                 data=_dump(agenda),
+                session=(meta.session or None) and meta.session[:_MAX_ID_LENGTH],
+                changed=history.encode_parts(changed) or None,
             )
         )
 
 
+@_guarded
 def store_from_env(home: Path) -> AgendaStore:
     """Open the agenda store configured by the environment (see :func:`database_url_from_env`).
 

@@ -66,3 +66,21 @@ def as_target(value: Any) -> float | str | None:
 def iso(value: date | datetime | None) -> str | None:
     """A date or time as ISO text for ``to_dict()``; ``None`` stays ``None``."""
     return None if value is None else value.isoformat()
+
+
+DATE_YEARS_BACK = 1
+"""A date typed in the agenda may lie at most this many calendar years before this year..."""
+DATE_YEARS_AHEAD = 15
+"""...and at most this many after it: a streefdatum in year 8 or 2999 is a typing error."""
+
+
+def date_range(today: date | None = None) -> tuple[date, date]:
+    """The first and last date a user may enter (this year − 1 to this year + 15)."""
+    year = (today or date.today()).year
+    return date(year - DATE_YEARS_BACK, 1, 1), date(year + DATE_YEARS_AHEAD, 12, 31)
+
+
+def date_is_sane(value: date, today: date | None = None) -> bool:
+    """Whether ``value`` lies in :func:`date_range`."""
+    first, last = date_range(today)
+    return first <= value <= last

@@ -27,6 +27,7 @@ from regiondata.meeting.sessionplan.model import (
     PlanStep,
     SessionPlan,
     SessionPlanConflict,
+    SessionPlanError,
     SessionPlanNotFound,
     utc_now,
 )
@@ -38,6 +39,7 @@ from regiondata.meeting.sqlstore import (
     UTCDateTime,
     database_url_from_env,
     default_database_url,
+    translate_storage_errors,
 )
 
 _MAX_ID_LENGTH = 64  # ids come from URLs (``?plan=<id>``): anything longer cannot be ours
@@ -67,6 +69,10 @@ class SessionPlanSummary:
     step_count: int
     updated_at: datetime
     version: int
+
+
+# A database failure (full disk, server gone, lock timeout) becomes a Dutch SessionPlanError.
+_guarded = translate_storage_errors(SessionPlanError)
 
 
 def _dump_steps(steps: Sequence[PlanStep]) -> str:
@@ -99,6 +105,7 @@ class SessionPlanStore(SqlStore):
     metadata = _metadata
 
     # -- writing -----------------------------------------------------------------------------
+    @_guarded
     def create(self, name: str, steps: Iterable[PlanStep] = ()) -> SessionPlan:
         """Create and store a new plan as version 1.
 
@@ -124,6 +131,7 @@ class SessionPlanStore(SqlStore):
             )
         return plan
 
+    @_guarded
     def save(self, plan: SessionPlan, base_version: int) -> SessionPlan:
         """Store ``plan`` as the next version, if nobody saved since ``base_version``.
 
@@ -173,6 +181,7 @@ class SessionPlanStore(SqlStore):
             return stored
         raise SessionPlanConflict(stored=stored, attempted=plan, base_version=base_version)
 
+    @_guarded
     def duplicate(self, plan_id: str, new_name: str) -> SessionPlan:
         """Copy a plan's steps into a new plan with its own id (version 1).
 
@@ -182,6 +191,7 @@ class SessionPlanStore(SqlStore):
         """
         return self.create(new_name, self.get(plan_id).steps)
 
+    @_guarded
     def delete(self, plan_id: str) -> None:
         """Delete a plan. This cannot be undone.
 
@@ -194,6 +204,7 @@ class SessionPlanStore(SqlStore):
                 raise SessionPlanNotFound(plan_id)
 
     # -- reading -----------------------------------------------------------------------------
+    @_guarded
     def get(self, plan_id: str) -> SessionPlan:
         """Return a stored plan.
 
@@ -212,6 +223,7 @@ class SessionPlanStore(SqlStore):
             row.id, row.name, _load_steps(row.data), row.created_at, row.updated_at, row.version
         )
 
+    @_guarded
     def list(self) -> list[SessionPlanSummary]:
         """Return every plan, most recently edited first."""
         c = session_plans_table.c
@@ -222,6 +234,7 @@ class SessionPlanStore(SqlStore):
             rows = conn.execute(query).all()
         return [SessionPlanSummary(r.id, r.name, r.step_count, r.updated_at, r.version) for r in rows]
 
+    @_guarded
     def count(self) -> int:
         """Return how many plans are stored."""
         with self.engine.connect() as conn:
