@@ -28,6 +28,7 @@ from regiondata.cbs.clean import (
     select_periods,
     strip_key,
 )
+from regiondata.cbs.flows import build_flow_query
 from regiondata.cbs.raw import RawTable
 from regiondata.cbs.sources import SourceSpec
 from regiondata.config import FIRST_YEAR, Settings
@@ -238,6 +239,7 @@ def fetch_table(
     )
     dim_keys = [spec.period_dimension] if spec.period_dimension and spec.key != "gebieden" else []
     dim_keys += [spec.region_dimension] + [c.dimension for c in spec.categories]
+    dim_keys += [spec.work_dimension] if spec.work_dimension else []
     present = {p.get("Key") for p in props if str(p.get("Type", "")).endswith("Dimension")}
     dims = {
         d: _guard(label, settings, lambda d=d: cbsodata.get_meta(table_id, d, timeout=_timeout(settings)))
@@ -254,6 +256,8 @@ def fetch_table(
         except RegionDataError:
             select = None  # metadata unclear: take every column and find them by their values
         filters = None
+    elif spec.work_dimension:
+        filters, select = build_flow_query(table, spec)
     else:
         filters, select = build_query(table, spec)
     rows = _guard(

@@ -84,6 +84,9 @@ class SourceSpec:
     region_dimension: str = "RegioS"
     period_dimension: str = "Perioden"
     notes: tuple[str, ...] = field(default=())
+    #: For woon-werk tables: the second region dimension (work region); ``region_dimension`` is
+    #: then the region of residence. See ``cbs.flows``.
+    work_dimension: str = ""
 
 
 SBI_TOTAL = CategoryPick(
@@ -229,6 +232,89 @@ BIJSTAND_AM = SourceSpec(
     ),
 )
 
+# --- Regio-DNA: commuting (woon-werk) and jobs per sector ----------------------------------------
+# Evidence (tests/cbs_evidence.json, ../shared/research/cbs-real-shapes.md): both commuting tables
+# have the dimensions WoonregioS × WerkregioS × Perioden, the topic "Banen van werknemers" (x 1 000,
+# key BanenVanWerknemers_1 seen for 85481NED) and a distance topic whose title differs per table
+# ("Woon-werkafstand" / "Woon-werk afstand", km; its key was not found: resolved by title).
+
+_COMMUTE_MEASURES = (
+    MeasureSpec("jobs_count", "BanenVanWerknemers", ("Banen van werknemers",), scale=1000.0),
+    MeasureSpec(
+        "distance_km", "WoonWerkafstand", ("Woon-werkafstand", "Woon-werk afstand", "Woon-werkafstand (km)")
+    ),
+)
+
+COMMUTING_OLD = SourceSpec(
+    key="pendel_oud",
+    title_nl="Banen van werknemers naar woon- en werkregio (2014-2020)",
+    table_id="83628NED",
+    measures=_COMMUTE_MEASURES,
+    region_prefixes=("GM",),
+    region_dimension="WoonregioS",
+    work_dimension="WerkregioS",
+    frequency="MM",
+    month=12,
+    notes=("Banen van werknemers in december naar woon- en werkgemeente; afstand over de weg.",),
+)
+
+COMMUTING = SourceSpec(
+    key="pendel",
+    title_nl="Werknemersbanen en reisafstand; woon- en werkregio",
+    catalog_title="werknemersbanen en reisafstand; woon- en werkregio",
+    pick="newest",
+    measures=_COMMUTE_MEASURES,
+    region_prefixes=("GM",),
+    region_dimension="WoonregioS",
+    work_dimension="WerkregioS",
+    frequency="MM",
+    month=12,
+    notes=("Opvolger van 83628NED vanaf 2021; banen van werknemers in december.",),
+)
+
+#: The A10 grouping of SBI 2008 in 83582NED (keys seen in public code that reads this table:
+#: Jpmartinslag/neural-temporal-relational-model src/data/ingest_netherlands_panel.py). The titles
+#: are only a fallback when a key is renumbered.
+SECTORS_A10: dict[str, tuple[str, str, str]] = {
+    # suffix: (CBS key, title pattern, Dutch label)
+    "_a": ("301000", r"^A\s", "Landbouw, bosbouw en visserij"),
+    "_b_e": ("300002", r"^B-E\s", "Industrie en energie"),
+    "_f": ("350000", r"^F\s", "Bouwnijverheid"),
+    "_g_i": ("300006", r"^G-I\s", "Handel, vervoer en horeca"),
+    "_j": ("391600", r"^J\s", "Informatie en communicatie"),
+    "_k": ("396300", r"^K\s", "Financiële dienstverlening"),
+    "_l": ("402000", r"^L\s", "Verhuur en handel van onroerend goed"),
+    "_m_n": ("300010", r"^M-N\s", "Zakelijke dienstverlening"),
+    "_o_q": ("300012", r"^O-Q\s", "Overheid, onderwijs en zorg"),
+    "_r_u": ("300014", r"^R-U\s", "Cultuur, recreatie en overige diensten"),
+}
+
+SECTORS = SourceSpec(
+    key="banen_sector",
+    title_nl="Banen van werknemers in december; economische activiteit (SBI2008), regio",
+    table_id="83582NED",
+    measures=(
+        MeasureSpec(
+            "jobs_count",
+            "BanenVanWerknemersInDecember",
+            ("Banen van werknemers in december",),
+            scale=1000.0,
+        ),
+    ),
+    categories=(
+        CategoryPick(
+            "BedrijfstakkenBranchesSBI2008",
+            {suffix: ((key,), (pattern,)) for suffix, (key, pattern, _) in SECTORS_A10.items()},
+        ),
+    ),
+    region_prefixes=("GM", "NL"),
+    notes=("Banen per bedrijfstak (SBI 2008, indeling in tien groepen).",),
+)
+
+#: The Regio-DNA tables: downloaded after everything else; when one fails the refresh goes on
+#: without them and says so (the DNA page then says its data is missing).
+DNA_SOURCES: tuple[SourceSpec, ...] = (COMMUTING_OLD, COMMUTING, SECTORS)
+
 #: Tables downloaded only to check our figures against CBS's own (a failure is a note).
 CHECKS: tuple[SourceSpec, ...] = (BIJSTAND_AM,)
 
@@ -242,4 +328,4 @@ SOURCES: tuple[SourceSpec, ...] = (
     GDP,
     LABOUR,
 )
-SOURCES_BY_KEY: dict[str, SourceSpec] = {s.key: s for s in (*SOURCES, *CHECKS)}
+SOURCES_BY_KEY: dict[str, SourceSpec] = {s.key: s for s in (*SOURCES, *CHECKS, *DNA_SOURCES)}
