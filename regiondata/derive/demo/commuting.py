@@ -18,6 +18,7 @@ import math
 
 from regiondata.cbs.raw import RawTable
 from regiondata.derive.demo.world import (
+    LANDSDEEL_OF,
     PROVINCES,
     World,
     _Builder,
@@ -36,13 +37,19 @@ UNKNOWN = "GM0000"
 
 
 def _partner(world: World, g: Gemeente, year: int) -> Gemeente | None:
-    """The biggest gemeente of another region in the same province (the cross-region pull)."""
-    others = [
+    """The biggest gemeente of another region in the same province, else in the same landsdeel
+    (the cross-region pull; Zeeland is one region and one province)."""
+    same_province = [o for o in _gemeenten_in(world, year) if o.provincie_code == g.provincie_code]
+    same_part = [
         o
         for o in _gemeenten_in(world, year)
-        if o.provincie_code == g.provincie_code and o.amr_code != g.amr_code
+        if LANDSDEEL_OF[o.provincie_code] == LANDSDEEL_OF[g.provincie_code]
     ]
-    return max(others, key=lambda o: world.population[(o.gemeente_code, year)], default=None)
+    for pool in (same_province, same_part):
+        others = [o for o in pool if o.amr_code != g.amr_code]
+        if others:
+            return max(others, key=lambda o: world.population[(o.gemeente_code, year)])
+    return None
 
 
 def _destinations(world: World, g: Gemeente, year: int) -> dict[str, tuple[float, float]]:

@@ -1,0 +1,169 @@
+"""Regio-DNA: who fills a region's jobs, where its residents work, and which sectors carry growth."""
+
+import streamlit as st
+
+from regiondata.charts.commuting import commuting_sankey, sector_growth_bars
+from regiondata.model.dna import (
+    commuting_year,
+    dna_paragraph,
+    jobs_by_destination,
+    jobs_by_origin,
+    sector_view,
+)
+from regiondata.model.provenance import provenance_header
+from regiondata.model.views import source_line
+from regiondata.regions import AMR_NAMES
+from ui.charts import render_chart, show_table, table_csv
+from ui.data import get_snapshot
+from ui.frame import period_of
+from ui.state import get_view
+
+FLOW_KEYS = ["resident_job_share_pct"]
+SECTOR_SOURCES = ["banen_sector", "gebieden"]
+
+
+# Shared, not copied, per session (see pages/regio.py): nothing mutates the figures.
+@st.cache_resource(max_entries=256, show_spinner=False)
+def dna_model(snapshot_name: str, regio: str, van: int, tot: int, presentation: bool) -> dict:
+    """Tables, charts and sentences of one region and period (cached per snapshot)."""
+    snapshot = get_snapshot()
+    derived = snapshot.derived
+    name = AMR_NAMES[regio]
+    flows, sectors = derived.flows, derived.sectors
+    year = commuting_year(flows, tot)
+    origin = jobs_by_origin(flows, regio, year) if year else None
+    destination = jobs_by_destination(flows, regio, year) if year else None
+    sector = sector_view(sectors, regio, van, tot)
+    regions = derived.regions
+    nl = regions[(regions["level"] == "nl") & (regions["year"] == year)]["resident_job_share_pct"]
+    flow_source = source_line(snapshot, FLOW_KEYS)
+    sector_source = source_line(snapshot, ["jobs_count"])  # the same table, 83582NED, per sector
+    model: dict = {
+        "name": name,
+        "year": year,
+        "origin": origin,
+        "destination": destination,
+        "sectors": sector,
+        "text": dna_paragraph(name, sector, origin, destination, nl.iloc[0] if len(nl) else None, van, tot),
+        "flow_source": flow_source,
+        "sector_source": sector_source,
+        "flow_header": provenance_header(snapshot, FLOW_KEYS, title=f"Woon-werk {name} ({year})"),
+        "sector_header": provenance_header(
+            snapshot, SECTOR_SOURCES, title=f"Banen per sector {name} {van}–{tot}"
+        ),
+    }
+    if origin is not None and destination is not None:
+        model["sankey"] = commuting_sankey(
+            origin.table, destination.table, name, origin.year, source=flow_source, presentation=presentation
+        )
+    if not sector.empty:
+        model["growth"] = sector_growth_bars(
+            sector, name, van, tot, source=sector_source, presentation=presentation
+        )
+    return model
+
+
+snapshot = get_snapshot()
+view = get_view(snapshot)
+presentation = view.modus == "presentatie"
+van, tot = period_of(view, snapshot)
+model = dna_model(snapshot.path.name, view.regio, van, tot, presentation)
+name = model["name"]
+
+st.title(f"Regio-DNA {name}")
+st.caption(f"Arbeidsmarktregio {view.regio} · {van}–{tot} · woon-werkverkeer en sectoren")
+
+if model["text"]:
+    with st.container(border=True):
+        st.markdown("\n".join(f"- {t}" for t in model["text"]))
+        st.caption(model["flow_source"])
+
+st.header("Wie vult de banen, waar werken de inwoners")
+origin, destination = model["origin"], model["destination"]
+if origin is None or destination is None:
+    st.info(
+        "De woon-werkcijfers (CBS-tabellen 83628NED en 85481NED) ontbreken in deze gegevens: ze konden "
+        "bij het laatste vernieuwen niet worden opgehaald, of er zijn geen cijfers voor deze regio. "
+        "Op *Over de data* staat wat er misging; de andere pagina's werken gewoon.",
+        icon=":material/info:",
+    )
+else:
+    if model["year"] != tot:
+        st.caption(f"Woon-werkcijfers over {model['year']}: het nieuwste jaar tot en met {tot} met cijfers.")
+    a, b = st.columns(2)
+    a.metric(
+        "Banen in de regio vervuld door inwoners",
+        f"{origin.own_share_pct:.0f}%".replace(".", ","),
+        help="Banen van werknemers in december in de regio die inwoners van de regio zelf vervullen.",
+    )
+    b.metric(
+        "Inwoners die in de eigen regio werken",
+        f"{destination.own_share_pct:.0f}%".replace(".", ","),
+        help="Banen van inwoners van de regio die in de regio zelf liggen.",
+    )
+    render_chart(
+        model["sankey"],
+        "dna_sankey",
+        f"woon-werk-{view.regio}-{model['year']}",
+        csv_header=model["flow_header"],
+    )
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader("Waar de werkenden wonen")
+        show_table(origin.table.drop(columns=["Code"]), {"Banen": "{:,.0f}", "Aandeel (%)": "{:.1f}"})
+        st.download_button(
+            "Download herkomst als CSV",
+            lambda: table_csv(origin.table, model["flow_header"]),
+            f"herkomst-banen-{view.regio}-{model['year']}.csv",
+            "text/csv",
+            key="dna_origin_csv",
+            on_click="ignore",
+        )
+    with right:
+        st.subheader("Waar de inwoners werken")
+        show_table(destination.table.drop(columns=["Code"]), {"Banen": "{:,.0f}", "Aandeel (%)": "{:.1f}"})
+        st.download_button(
+            "Download bestemming als CSV",
+            lambda: table_csv(destination.table, model["flow_header"]),
+            f"werkregio-inwoners-{view.regio}-{model['year']}.csv",
+            "text/csv",
+            key="dna_destination_csv",
+            on_click="ignore",
+        )
+    st.caption(
+        "Afstand: gemiddelde afstand over de weg tussen woon- en werkgemeente, gewogen naar het aantal "
+        "banen. " + model["flow_source"]
+    )
+
+st.header("Welke sectoren dragen de groei")
+sectors = model["sectors"]
+if sectors.empty:
+    st.info(
+        "De banen per sector (CBS-tabel 83582NED, tien sectorgroepen) ontbreken in deze gegevens of "
+        f"hebben geen cijfers voor {name} in {van} en {tot}. Op *Over de data* staat wat er misging.",
+        icon=":material/info:",
+    )
+else:
+    render_chart(
+        model["growth"],
+        "dna_growth",
+        f"sectorgroei-{view.regio}-{van}-{tot}",
+        csv_header=model["sector_header"],
+    )
+    st.subheader(f"Sectoren in {name} tegen Nederland ({tot})")
+    show_table(
+        sectors.drop(columns=["Code"]),
+        {sectors.columns[2]: "{:,.0f}", sectors.columns[7]: "{:,.0f}", "Locatiequotiënt": "{:.2f}"},
+    )
+    st.download_button(
+        "Download sectoren als CSV",
+        lambda: table_csv(sectors, model["sector_header"]),
+        f"sectoren-{view.regio}-{van}-{tot}.csv",
+        "text/csv",
+        key="dna_sectors_csv",
+        on_click="ignore",
+    )
+    st.caption(
+        "Locatiequotiënt: het aandeel van de sector in de banen van de regio gedeeld door dat aandeel in "
+        "Nederland (boven 1: sterker vertegenwoordigd dan landelijk). " + model["sector_source"]
+    )
