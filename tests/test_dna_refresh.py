@@ -118,3 +118,34 @@ def test_a_missing_total_names_the_table():
 def test_sector_spec_picks_the_ten_a10_groups():
     pick = SECTORS.categories[0]
     assert len(pick.picks) == 10
+
+
+def test_zero_pairs_are_left_out_server_side(cbs_settings, cbs_emulator):
+    raw = next(t for t in build_raw_tables() if t.table_id == "85481NED")
+    gm_pairs = [r for r in raw.rows if r["WoonregioS"].startswith("GM") and r["WerkregioS"].startswith("GM")]
+    assert any(r["BanenVanWerknemers_1"] == 0 for r in gm_pairs), "pairs under 50 jobs round to 0, as at CBS"
+    with cbs_client(cbs_settings):
+        got = fetch_table(COMMUTING, "85481NED", cbs_settings)
+    pairs = [r for r in got.rows if r["WoonregioS"].startswith("GM") and r["WerkregioS"].startswith("GM")]
+    assert pairs and all(r["BanenVanWerknemers_1"] > 0 for r in pairs)
+
+
+def test_when_cbs_refuses_the_jobs_filter_the_client_asks_without_it(cbs_settings, cbs_emulator, monkeypatch):
+    import regiondata.cbs.client as client
+    from regiondata.errors import DataUnavailableError
+
+    real = client._download
+    asked = []
+
+    def refusing(label, settings, table_id, select, filters):
+        asked.append(filters)
+        if filters and " gt 0" in filters:
+            raise DataUnavailableError(f"{label}: CBS gaf een foutmelding (HTTP 500).")
+        return real(label, settings, table_id, select, filters)
+
+    monkeypatch.setattr(client, "_download", refusing)
+    with cbs_client(cbs_settings):
+        got = fetch_table(COMMUTING, "85481NED", cbs_settings)
+    assert len(asked) == 2 and " gt 0" not in asked[1]
+    assert any(r["BanenVanWerknemers_1"] == 0 for r in got.rows)
+    assert "weigerde" in got.extra["note"]

@@ -260,13 +260,15 @@ def fetch_table(
         filters, select = build_flow_query(table, spec)
     else:
         filters, select = build_query(table, spec)
-    rows = _guard(
-        label,
-        settings,
-        lambda: cbsodata3._download_metadata(
-            table_id, "TypedDataSet", select=select, filters=filters, timeout=_timeout(settings)
-        ),
-    )
+    try:
+        rows = _download(label, settings, table_id, select, filters)
+    except DataUnavailableError as err:
+        if not spec.work_dimension or "HTTP" not in str(err):
+            raise
+        # CBS refused the filter on the jobs column (evidence for it is thin): ask again without it.
+        filters, select = build_flow_query(table, spec, nonzero=False)
+        rows = _download(label, settings, table_id, select, filters)
+        table.extra["note"] = "zonder filter op banen > 0: CBS weigerde dat filter"
     if not rows:
         raise DataUnavailableError(
             f"{label} is leeg: CBS leverde geen enkele rij voor de gevraagde regio's en jaren. "
@@ -284,6 +286,19 @@ def fetch_table(
                 lambda: cbsodata3._download_metadata(table_id, "TypedDataSet", timeout=_timeout(settings)),
             )
     return table
+
+
+def _download(
+    label: str, settings: Settings, table_id: str, select: list[str] | None, filters: str | None
+) -> list[dict[str, Any]]:
+    """The filtered data set of a table, every ``odata.nextLink`` page followed."""
+    return _guard(
+        label,
+        settings,
+        lambda: cbsodata3._download_metadata(
+            table_id, "TypedDataSet", select=select, filters=filters, timeout=_timeout(settings)
+        ),
+    )
 
 
 def _now() -> str:

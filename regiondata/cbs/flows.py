@@ -82,9 +82,18 @@ def flow_periods(table: RawTable, spec: SourceSpec, first_year: int = FIRST_YEAR
 
 
 def build_flow_query(
-    table: RawTable, spec: SourceSpec, first_year: int = FIRST_YEAR
+    table: RawTable, spec: SourceSpec, first_year: int = FIRST_YEAR, nonzero: bool = True
 ) -> tuple[str, list[str]]:
     """The ``$filter`` and ``$select`` for a woon-werk table (three blocks, December only).
+
+    Args:
+        table: The table's metadata (dimension lists, DataProperties).
+        spec: The source.
+        first_year: The first December to download.
+        nonzero: Leave out gemeente pairs without jobs (``BanenVanWerknemers_1 gt 0``). CBS
+            lists every pair, and most pairs of gemeenten far apart are 0; they add nothing to
+            any sum. Evidence that CBS filters on a topic column is thin (one public report of a
+            topic filter being accepted), so the client retries without it when CBS refuses.
 
     Returns:
         The filter expression and the fields to select.
@@ -94,8 +103,10 @@ def build_flow_query(
     check_region_kinds(table, dataclasses.replace(spec, region_dimension=werk), where="dimension")
     total_woon, total_werk = total_key(table, woon), total_key(table, werk)
     periods = " or ".join(f"{spec.period_dimension} eq '{k}'" for k in flow_periods(table, spec, first_year))
+    jobs_key = resolve_measure(table, spec.measures[0])
+    jobs_only = f" and {jobs_key} gt 0" if nonzero else ""
     blocks = (
-        f"(substringof('GM',{woon}) and substringof('GM',{werk}))",
+        f"(substringof('GM',{woon}) and substringof('GM',{werk}){jobs_only})",
         f"({woon} eq '{total_woon}' and substringof('GM',{werk}))",
         f"(substringof('GM',{woon}) and {werk} eq '{total_werk}')",
     )

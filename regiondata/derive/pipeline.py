@@ -285,6 +285,8 @@ def _fetch_dna(
                 notes.append(f"Regio-DNA: tabel '{spec.title_nl}' niet bijgewerkt: {err}")
                 continue
             raws.append(raw)
+            if raw.extra.get("note"):
+                notes.append(f"Regio-DNA: tabel {raw.table_id} opgehaald {raw.extra['note']}.")
             if progress:
                 progress(
                     Progress(spec.key, raw.table_id, raw.title, len(raw.rows), time.perf_counter() - start)
