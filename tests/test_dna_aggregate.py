@@ -127,3 +127,17 @@ def test_sectors_sum_gemeenten_with_the_membership_of_the_year():
     assert out.loc[("amr", "AM02", "G-I"), "jobs_count"] == 50.0
     assert out.loc[("amr", "AM01", "F"), "jobs_count"] == 1.0
     assert out.loc[("nl", "NL01", "G-I"), "sector_name"] == "Handel, vervoer en horeca"
+
+
+def test_export_includes_the_dna_indicators(demo_snapshot):
+    from regiondata.model.export import build_export_frame
+
+    frame = build_export_frame(demo_snapshot)
+    rows = frame[(frame["code"] == "AM18") & (frame["indicator"] == "resident_job_share_pct")]
+    assert set(rows["year"]) == set(range(2015, 2025))
+    assert rows["unit"].iloc[0] == "% van de banen in de regio"
+    row = rows[rows["year"] == 2024].iloc[0]
+    assert "85481NED" in row["source_tables"] and "Gebieden" not in row["source_tables"]
+    assert {"work_inside_share_pct", "commute_distance_km"} <= set(frame["indicator"])
+    nl = frame[(frame["level"] == "nl") & (frame["indicator"] == "commute_distance_km")]
+    assert len(nl) == 10 and nl["value"].between(1, 100).all()

@@ -215,3 +215,47 @@ def dna_paragraph(
             text += f"; de belangrijkste andere werkregio is {r['Regio']} ({dutch_percent(r['Aandeel (%)'])})"
         out.append(f"{text}.")
     return out
+
+
+def _top_others(view: FlowView, name: str, n: int = 2) -> list[str]:
+    """The ``n`` biggest other regions of a flow table as ``Regio (12,3%)``."""
+    t = view.table
+    others = t[(t["Code"] != "") & (t["Regio"] != name)].head(n)
+    return [f"{r['Regio']} ({dutch_percent(r['Aandeel (%)'])})" for _, r in others.iterrows()]
+
+
+def partner_sentences(
+    flows: pd.DataFrame, sectors: pd.DataFrame, amr: str, van: int, tot: int
+) -> list[tuple[str, str]]:
+    """Facts for the agenda's partner step: growing sectors and the main commuting partner regions.
+
+    Returns:
+        ``(kind, sentence)`` pairs: ``dna_sectors`` and/or ``dna_commuting``; empty without data.
+    """
+    name = AMR_NAMES.get(amr, amr)
+    out: list[tuple[str, str]] = []
+    view = sector_view(sectors, amr, van, tot)
+    growth_col = f"Groei {van}–{tot} (banen)"
+    if not view.empty:
+        up = view[view[growth_col].fillna(0) > 0].head(3)
+        if not up.empty:
+            parts = [f"{r['Sector'].lower()} (+{dutch_number(r[growth_col], 0)})" for _, r in up.iterrows()]
+            sentence = (
+                f"In {name} groeide het aantal banen tussen {van} en {tot} het meest in {dutch_list(parts)}"
+            )
+            out.append(("dna_sectors", f"{sentence}; werkgevers in die sectoren zijn mogelijke partners."))
+    year = commuting_year(flows, tot)
+    origin = jobs_by_origin(flows, amr, year) if year else None
+    destination = jobs_by_destination(flows, amr, year) if year else None
+    if origin is not None and destination is not None:
+        come = _top_others(origin, name)
+        go = _top_others(destination, name)
+        if come or go:
+            parts = []
+            if come:
+                parts.append(f"wie van buiten de regio hier werkt, woont vooral in {dutch_list(come)}")
+            if go:
+                parts.append(f"inwoners die buiten de regio werken, werken vooral in {dutch_list(go)}")
+            text = f"Pendelpartners van {name} ({year}): " + "; ".join(parts)
+            out.append(("dna_commuting", text + "."))
+    return out
