@@ -107,29 +107,22 @@ else:
         f"woon-werk-{view.regio}-{model['year']}",
         csv_header=model["flow_header"],
     )
-    left, right = st.columns(2, gap="large")
-    with left:
-        st.subheader("Waar de werkenden wonen")
-        show_table(origin.table.drop(columns=["Code"]), {"Banen": "{:,.0f}", "Aandeel (%)": "{:.1f}"})
-        st.download_button(
-            "Download herkomst als CSV",
-            lambda: table_csv(origin.table, model["flow_header"]),
-            f"herkomst-banen-{view.regio}-{model['year']}.csv",
-            "text/csv",
-            key="dna_origin_csv",
-            on_click="ignore",
-        )
-    with right:
-        st.subheader("Waar de inwoners werken")
-        show_table(destination.table.drop(columns=["Code"]), {"Banen": "{:,.0f}", "Aandeel (%)": "{:.1f}"})
-        st.download_button(
-            "Download bestemming als CSV",
-            lambda: table_csv(destination.table, model["flow_header"]),
-            f"werkregio-inwoners-{view.regio}-{model['year']}.csv",
-            "text/csv",
-            key="dna_destination_csv",
-            on_click="ignore",
-        )
+    sides = (
+        ("Waar de werkenden wonen", origin, "herkomst", "dna_origin_csv"),
+        ("Waar de inwoners werken", destination, "bestemming", "dna_destination_csv"),
+    )
+    for column, (heading, side, word, csv_key) in zip(st.columns(2, gap="large"), sides, strict=True):
+        with column:
+            st.subheader(heading)
+            show_table(side.table.drop(columns=["Code"]), {"Banen": "{:,.0f}", "Aandeel (%)": "{:.1f}"})
+            st.download_button(
+                f"Download {word} als CSV",
+                lambda side=side: table_csv(side.table, model["flow_header"]),
+                f"{word}-{view.regio}-{model['year']}.csv",
+                "text/csv",
+                key=csv_key,
+                on_click="ignore",
+            )
     st.caption(
         "Afstand: gemiddelde afstand over de weg tussen woon- en werkgemeente, gewogen naar het aantal "
         "banen. " + model["flow_source"]

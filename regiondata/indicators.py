@@ -261,6 +261,16 @@ _FLOW_AMR = (
     "regio-indeling van hetzelfde jaar; percentages opnieuw berekend uit de opgetelde banen."
 )
 
+_FLOW_SOURCES = ("pendel_oud", "pendel")
+#: What the two shares made from the commuting tables have in common.
+_FLOW_SHARE: dict = {
+    "sources": _FLOW_SOURCES,
+    "published_level": "gemeente",
+    "aggregation": "flow",
+    "how_amr": _FLOW_AMR,
+    "decimals": 1,
+}
+
 #: Regio-DNA: made from the commuting tables (``derive.dna``). Appended to the registry, so every
 #: page, the export and the README know them like any other indicator.
 DNA_INDICATORS: tuple[Indicator, ...] = (
@@ -274,11 +284,7 @@ DNA_INDICATORS: tuple[Indicator, ...] = (
             "inwoners van dezelfde regio, als percentage van alle banen van werknemers in de regio "
             "(ook die van inwoners van het buitenland of met een onbekende woongemeente)."
         ),
-        sources=("pendel_oud", "pendel"),
-        published_level="gemeente",
-        aggregation="flow",
-        how_amr=_FLOW_AMR,
-        decimals=1,
+        **_FLOW_SHARE,
         world="economie",
     ),
     Indicator(
@@ -290,11 +296,7 @@ DNA_INDICATORS: tuple[Indicator, ...] = (
             "Banen van werknemers in december van inwoners van de regio die in de regio zelf "
             "liggen, als percentage van alle banen van die inwoners."
         ),
-        sources=("pendel_oud", "pendel"),
-        published_level="gemeente",
-        aggregation="flow",
-        how_amr=_FLOW_AMR,
-        decimals=1,
+        **_FLOW_SHARE,
         world="economie",
     ),
     Indicator(
@@ -306,7 +308,7 @@ DNA_INDICATORS: tuple[Indicator, ...] = (
             "Gemiddelde afstand over de weg tussen woongemeente en werkgemeente van de banen van "
             "werknemers in de regio, gewogen naar het aantal banen."
         ),
-        sources=("pendel_oud", "pendel"),
+        sources=_FLOW_SOURCES,
         published_level="gemeente",
         aggregation="flow",
         how_amr="Gemiddelde van de gemeenten, gewogen naar het aantal banen (nooit een gewoon gemiddelde).",

@@ -8,6 +8,7 @@ kinds. ``cbs.fetch_source`` turns a spec into a server-side ``$filter``/``$selec
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -258,17 +259,13 @@ COMMUTING_OLD = SourceSpec(
     notes=("Banen van werknemers in december naar woon- en werkgemeente; afstand over de weg.",),
 )
 
-COMMUTING = SourceSpec(
+COMMUTING = dataclasses.replace(
+    COMMUTING_OLD,
     key="pendel",
     title_nl="Werknemersbanen en reisafstand; woon- en werkregio",
+    table_id=None,
     catalog_title="werknemersbanen en reisafstand; woon- en werkregio",
     pick="newest",
-    measures=_COMMUTE_MEASURES,
-    region_prefixes=("GM",),
-    region_dimension="WoonregioS",
-    work_dimension="WerkregioS",
-    frequency="MM",
-    month=12,
     notes=("Opvolger van 83628NED vanaf 2021; banen van werknemers in december.",),
 )
 
@@ -291,16 +288,9 @@ SECTORS_A10: dict[str, tuple[str, str, str]] = {
 
 SECTORS = SourceSpec(
     key="banen_sector",
-    title_nl="Banen van werknemers in december; economische activiteit (SBI2008), regio",
-    table_id="83582NED",
-    measures=(
-        MeasureSpec(
-            "jobs_count",
-            "BanenVanWerknemersInDecember",
-            ("Banen van werknemers in december",),
-            scale=1000.0,
-        ),
-    ),
+    title_nl=JOBS.title_nl,
+    table_id=JOBS.table_id,
+    measures=JOBS.measures,  # the same table and measure as the jobs count, per A10 sector
     categories=(
         CategoryPick(
             "BedrijfstakkenBranchesSBI2008",
