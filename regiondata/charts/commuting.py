@@ -148,24 +148,39 @@ def sector_growth_bars(
         else format_number(v, 0, signed=True)
         for v, p in zip(values, data[pct_col], strict=True)
     ]
+    # A growing sector's label sits right of its bar; a shrinking one's right of the zero line, so
+    # it never runs into the sector names on the left.
     fig = go.Figure(
-        go.Bar(
-            x=values,
-            y=data["Sector"],
-            orientation="h",
-            marker={"color": colors},
-            text=texts,
-            textposition="outside",
-            cliponaxis=False,
-            textfont={"size": style.label},
-            hovertemplate="%{y}: %{x:,.0f} banen<extra></extra>",
-        )
+        [
+            go.Bar(
+                x=values,
+                y=data["Sector"],
+                orientation="h",
+                marker={"color": colors},
+                text=[t if v >= 0 else "" for t, v in zip(texts, values, strict=True)],
+                textposition="outside",
+                cliponaxis=False,
+                textfont={"size": style.label},
+                hovertemplate="%{y}: %{x:,.0f} banen<extra></extra>",
+            ),
+            go.Scatter(
+                x=[0.0 for v in values if v < 0],
+                y=[n for n, v in zip(data["Sector"], values, strict=True) if v < 0],
+                text=[t for t, v in zip(texts, values, strict=True) if v < 0],
+                mode="text",
+                textposition="middle right",
+                textfont={"size": style.label, "color": TEXT_COLOR},
+                hoverinfo="skip",
+                showlegend=False,
+            ),
+        ]
     )
+    fig.update_layout(showlegend=False)
     span = max(float(values.abs().max()) if len(values) else 1.0, 1.0)
     lo = min(float(values.min()) if len(values) else 0.0, 0.0)
     fig.update_xaxes(
         title_text=f"Groei banen {van}–{tot}",
-        range=[lo - 0.45 * span if lo < 0 else 0, float(values.max()) + 0.55 * span if len(values) else 1],
+        range=[lo - 0.08 * span if lo < 0 else 0, float(values.max()) + 0.55 * span if len(values) else 1],
         tickfont={"size": style.tick},
         tickformat=",.0f",  # 5.000, not Plotly's "5k" (separators are Dutch, see style.finish)
     )
