@@ -189,7 +189,9 @@ def sector_code(suffix: str) -> str:
     return suffix.strip("_").upper().replace("_", "-")
 
 
-def build_dna(raws: list[RawTable], derived: Derived) -> list[str]:
+def build_dna(
+    raws: list[RawTable], derived: Derived, cleaned: dict[str, pd.DataFrame] | None = None
+) -> list[str]:
     """Clean and aggregate the Regio-DNA tables into ``derived`` (flows, sectors, indicators).
 
     A table that changed shape is left out with a Dutch note; the rest of the snapshot is
@@ -198,6 +200,8 @@ def build_dna(raws: list[RawTable], derived: Derived) -> list[str]:
     Args:
         raws: The downloaded DNA tables (source keys of ``sources.DNA_SOURCES``).
         derived: The derived tables built from everything else; changed in place.
+        cleaned: When given, the cleaned stage of each DNA table is added to it (by source key),
+            so the snapshot keeps raw → cleaned → derived for these tables too.
 
     Returns:
         Dutch notes for *Over de data*.
@@ -208,10 +212,13 @@ def build_dna(raws: list[RawTable], derived: Derived) -> list[str]:
     for raw in raws:
         spec = SOURCES_BY_KEY[raw.source_key]
         try:
+            tidy = clean_flows(raw, spec) if spec.work_dimension else clean_table(raw, spec)
+            if cleaned is not None:
+                cleaned[raw.source_key] = tidy
             if spec.work_dimension:
-                flow_parts.append(clean_flows(raw, spec).assign(_edition=len(flow_parts)))
+                flow_parts.append(tidy.assign(_edition=len(flow_parts)))
             else:
-                sectors = aggregate_sectors(clean_table(raw, spec), derived.membership)
+                sectors = aggregate_sectors(tidy, derived.membership)
         except SchemaChangedError as err:
             notes.append(f"Regio-DNA: {err}")
     if flow_parts:

@@ -94,7 +94,7 @@ def assemble(raws: list[RawTable]) -> tuple[dict[str, pd.DataFrame], object, lis
             cleaned[raw.source_key] = clean_table(raw, spec, FIRST_YEAR)
     cleaned["gebieden"] = pd.concat(gebieden, ignore_index=True)
     derived = build_derived(cleaned)
-    check_notes += build_dna(dna, derived)
+    check_notes += build_dna(dna, derived, cleaned)
     if published:
         derived.cbs_check = check_against_cbs(derived, pd.concat(published, ignore_index=True))
     notes = check_notes + check_summary(derived.cbs_check)
