@@ -5,7 +5,8 @@ import streamlit as st
 from ui.data import get_snapshot
 from ui.frame import render_banners, render_controls, run_page
 from ui.presentation import apply_presentation_style
-from ui.sessie import render_plan_bar
+from ui.presenter import handle_presenter_key
+from ui.slide import render_slide_top, reserve_slide_top
 from ui.state import get_view
 
 st.set_page_config(
@@ -32,16 +33,20 @@ pages = [
 page = st.navigation(pages, position="top" if view.presenting else "sidebar")
 if view.presenting:
     apply_presentation_style()
+    handle_presenter_key(view, snapshot)  # a clicker key pressed on the previous slide
 # The frame's own elements (controls, plan bar, banners) are filled in after the page, into a
 # container at the top: the page's charts reach the browser first, so it starts drawing them
 # sooner. ``finally``: a page that stops early still gets its frame, the demo banner included.
+# In presentation mode the top is one slim row whose "Instellingen" popover the page fills.
 top = st.container()
+slide = reserve_slide_top(top) if view.presenting else None
 try:
     run_page(page)
 finally:
     view = get_view(snapshot)  # as the page left it: a page may correct the view (set_view)
-    with top:
-        render_controls(view, snapshot)
-        if view.presenting:
-            render_plan_bar(view, snapshot)
-        render_banners(snapshot, compact=view.presenting)
+    if slide is not None:
+        render_slide_top(slide, view, snapshot, page.url_path or "overzicht")
+    else:
+        with top:
+            render_controls(view, snapshot)
+            render_banners(snapshot)

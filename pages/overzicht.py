@@ -20,6 +20,8 @@ from regiondata.regions import AMR_NAMES
 from ui.charts import render_chart
 from ui.data import get_snapshot
 from ui.frame import indicator_select, period_of
+from ui.presenter import side_by_side, slide_chart_height
+from ui.slide import settings
 from ui.state import bind, get_view, set_view
 
 
@@ -37,36 +39,29 @@ def overview(
     kleur: str,
     kaart: str,
     presentation: bool,
+    height: int | None = None,
 ) -> dict:
     """Everything the page shows for one view; cached, because charts take tens of ms to build."""
     snapshot = get_snapshot()
-    regions = snapshot.derived.regions
     choice = GROWTH_CHOICES[groei]
-    qd = quadrant_data(regions, groei, van, tot)
+    qd = quadrant_data(snapshot.derived.regions, groei, van, tot)
     if kleur == "indicator":
         ind = INDICATORS_BY_KEY[indicator]
         values, used = indicator_values(snapshot, ind.key, tot)
         map_keys = [ind.key]
-        source = source_line(snapshot, map_keys)
+        source = source_line(snapshot, map_keys, short=presentation)
         title = f"{ind.title} ({used})" if used else ind.title
+        common = {"selected": regio, "presentation": presentation, "title": title, "height": height}
         if kaart == "geo":
-            map_chart = choropleth(
-                values,
-                ind,
-                snapshot.boundaries,
-                source,
-                selected=regio,
-                presentation=presentation,
-                title=title,
-            )
+            map_chart = choropleth(values, ind, snapshot.boundaries, source, **common)
         else:
-            map_chart = tile_map(values, ind, source, selected=regio, presentation=presentation, title=title)
+            map_chart = tile_map(values, ind, source, **common)
     else:
         classes = bivariate_classes(qd).merge(
             qd.frame[["region_code", "region_name", "growth_pct", "bijstand_change_pct"]], on="region_code"
         )
         map_keys = ["bijstand_count", choice.indicator_key]
-        source = source_line(snapshot, map_keys)
+        source = source_line(snapshot, map_keys, short=presentation)
         labels = ("Economische groei", "Ontwikkeling bijstand")
         class_labels = (BIVARIATE_LEGEND.growth_classes, BIVARIATE_LEGEND.bijstand_classes)
         title = f"{choice.label} × verandering bijstand, {van}–{tot}"
@@ -80,6 +75,7 @@ def overview(
             title=title,
             legend_labels=labels,
             class_labels=class_labels,
+            height=height,
             **extra,
         )
     quad_chart = quadrant_chart(
@@ -87,12 +83,13 @@ def overview(
         qd.nl_growth_pct,
         qd.nl_bijstand_change_pct,
         x_label=choice.axis_label.removesuffix(" (%)"),
-        source=source_line(snapshot, ["bijstand_count", choice.indicator_key]),
+        source=source_line(snapshot, ["bijstand_count", choice.indicator_key], short=presentation),
         quadrant_names={k: q.label for k, q in QUADRANTS_BY_KEY.items()},
         selected=regio,
         presentation=presentation,
         title=f"Groei en bijstand per regio, {van}–{tot}",
         approximation=qd.approximation,
+        height=height,
     )
     return {
         "headline": headline(qd, regio),
@@ -129,16 +126,23 @@ model = overview(
     view.indicator,
     view.kleur,
     kaart,
-    view.modus == "presentatie",
+    view.presenting,
+    slide_chart_height("overzicht", 800) if view.presenting else None,
 )
 
 # The page is laid out top to bottom, but filled charts first: the charts are the slowest part
 # for the browser to draw, so they go out first and the text and controls fill in around them.
 head = st.container()
 figures_row = st.container()
-map_col, quad_col = st.columns([5, 6], gap="large")
-map_controls = map_col.container()
-quad_controls = quad_col.container()
+if view.presenting and not side_by_side():
+    # A narrow beamer: one chart per screen, the quadrant first (a tile map needs more height
+    # than a 1280×800 slide has left under the headline; it follows below).
+    quad_col, map_col = st.container(), st.container()
+else:
+    map_col, quad_col = st.columns([5, 6], gap="large")
+# Normally above each chart; on a slide in the top row's "Instellingen" popover.
+map_controls = settings(view) if view.presenting else map_col.container()
+quad_controls = settings(view) if view.presenting else quad_col.container()
 with map_col:
     render_chart(
         model["map"],
@@ -165,8 +169,13 @@ with head:
     if period_note:
         st.caption(period_note)
 
-cols = figures_row.columns(4)
-for col, fig in zip(cols, model["figures"], strict=True):
+if view.presenting:
+    # On a slide the key figures are one line of text, not four tall cards.
+    figures_row.container(key="slide_figures").markdown(
+        " · ".join(f"{fig.label}: **{fig.value}** (NL {fig.nl})" for fig in model["figures"])
+    )
+cols = [] if view.presenting else figures_row.columns(4)
+for col, fig in zip(cols, model["figures"], strict=False):
     # The national figure as the metric's grey, arrowless delta: one element per figure, not two.
     col.metric(
         fig.label,

@@ -19,6 +19,7 @@ from regiondata.regions import AMR_NAMES
 from ui.charts import render_chart, show_table, table_csv
 from ui.data import get_snapshot
 from ui.frame import period_of
+from ui.presenter import side_by_side, slide_chart_height
 from ui.state import get_view
 
 
@@ -26,7 +27,9 @@ from ui.state import get_view
 # copy (plotly.py re-validates every property on unpickling: ~20 ms per rerun). Nothing mutates
 # them; render_chart only sets the same display modes on every call.
 @st.cache_resource(max_entries=256, show_spinner=False)
-def profile(snapshot_name: str, regio: str, van: int, tot: int, presentation: bool) -> dict:
+def profile(
+    snapshot_name: str, regio: str, van: int, tot: int, presentation: bool, height: int | None = None
+) -> dict:
     """Facts and charts for one region and period (cached: building them takes tens of ms)."""
     snapshot = get_snapshot()
     regions = snapshot.derived.regions
@@ -37,23 +40,25 @@ def profile(snapshot_name: str, regio: str, van: int, tot: int, presentation: bo
         index_series(regions, regio, van, tot),
         labels={k: v[0] for k, v in INDEX_SERIES.items()},
         worlds={k: v[1] for k, v in INDEX_SERIES.items()},
-        source=source_line(snapshot, keys),
+        source=source_line(snapshot, keys, short=presentation),
         start_year=van,
         provisional_years=provisional_years(snapshot, keys),
         presentation=presentation,
         title=f"{name}: bijstand, banen, bbp en inwoners ({van} = 100)",
         region_code=regio,
+        height=height,
     )
     ind = INDICATORS_BY_KEY["bijstand_per_1000"]
     vs_nl = region_vs_nl(
         region_vs_nl_frame(regions, regio, ind.key, van, tot),
         ind,
         region_name=name,
-        source=source_line(snapshot, [ind.key]),
+        source=source_line(snapshot, [ind.key], short=presentation),
         region_code=regio,
         provisional_years=provisional_years(snapshot, [ind.key]),
         presentation=presentation,
         title=f"Bijstand per 1.000 inwoners: {name} en Nederland",
+        height=height,
     )
     used = sorted({k for f in facts for k in f.indicator_keys}) or ["bijstand_count"]
     return {
@@ -74,11 +79,17 @@ name = AMR_NAMES[view.regio]
 van, tot = period_of(view, snapshot)
 van, tot, note = clamp_period(regions, ["bijstand_count"], van, tot)
 
-model = profile(snapshot.path.name, view.regio, van, tot, presentation)
+height = slide_chart_height("regio", 720) if presentation else None
+model = profile(snapshot.path.name, view.regio, van, tot, presentation, height)
 # Laid out top to bottom, filled charts first (see pages/overzicht.py): the browser starts on
 # the slowest part, the charts, while the text fills in above them.
 head = st.container()
-left, right = st.columns(2, gap="large")
+if presentation and not side_by_side():
+    left, right = st.container(), st.container()  # a narrow beamer: one chart per screen
+else:
+    left, right = st.columns(2, gap="large")
+# On a slide the charts come first and what the figures say follows below them.
+facts_box = st.container() if presentation else head
 with left:
     render_chart(
         model["index"], "index", f"index-{view.regio}-{van}-{tot}", csv_header=model["index_csv_header"]
@@ -89,8 +100,14 @@ with right:
     )
 
 with head:
-    st.title(f"Regioprofiel {name}")
-    st.caption(f"Arbeidsmarktregio {view.regio} · {van}–{tot}" + (f" · {note}" if note else ""))
+    if presentation:  # one line on a slide
+        st.header(f"Regioprofiel {name} · {van}–{tot}")
+        if note:
+            st.caption(note)
+    else:
+        st.title(f"Regioprofiel {name}")
+        st.caption(f"Arbeidsmarktregio {view.regio} · {van}–{tot}" + (f" · {note}" if note else ""))
+with facts_box:
     st.subheader("Wat de cijfers laten zien")
     with st.container(border=True):
         st.markdown("\n".join(f"- {text}" for text in model["facts"]))  # one element, not one per line

@@ -134,17 +134,39 @@ else:
                 st.rerun()
 
 st.subheader("Importeren")
-upload = st.file_uploader(
-    f"Sessieplan (JSON, hoogstens {MAX_IMPORT_BYTES // 1024} kB)", type=["json"], key="plan_import"
-)
-if upload is not None and st.button("Importeer", key="plan_import_go"):
+
+
+def _import() -> None:
+    """Import the uploaded file (a callback: it runs before the plan menu exists, so it may select
+    the new plan). The same upload imported again names the plan it already became."""
+    upload = st.session_state.get("plan_import")
+    if upload is None:
+        return
+    done = st.session_state.setdefault("plan_imported_files", {})
+    if upload.file_id in done:
+        already = f"Dit bestand is al geïmporteerd als '{done[upload.file_id]}'."
+        st.session_state["plan_import_notice"] = ("info", already)
+        return
     try:
         imported = import_plan(store, upload.getvalue())
     except RegionDataError as err:
-        st.error(md(f"Importeren mislukt; er is niets veranderd. {err}"))
-    else:
-        st.session_state["plan_selected"] = imported.id
-        st.session_state["plan_imported"] = len(imported.steps)
-        st.rerun()
-if "plan_imported" in st.session_state:
-    st.success(f"Sessieplan geïmporteerd met {st.session_state.pop('plan_imported')} stappen.")
+        failed = f"Importeren mislukt; er is niets veranderd. {err}"
+        st.session_state["plan_import_notice"] = ("error", failed)
+        return
+    done[upload.file_id] = imported.name
+    st.session_state["plan_selected"] = imported.id
+    st.session_state["plan_import_notice"] = (
+        "success",
+        f"Sessieplan '{imported.name}' geïmporteerd met {len(imported.steps)} stappen.",
+    )
+
+
+upload = st.file_uploader(
+    f"Sessieplan (JSON, hoogstens {MAX_IMPORT_BYTES // 1024} kB)", type=["json"], key="plan_import"
+)
+if upload is not None:
+    st.button("Importeer", key="plan_import_go", on_click=_import)
+notice = st.session_state.pop("plan_import_notice", None)
+if notice:
+    kind, text = notice
+    {"info": st.info, "error": st.error, "success": st.success}[kind](md(text))

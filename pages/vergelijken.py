@@ -20,6 +20,8 @@ from regiondata.regions import AMR_CODES, AMR_NAMES, amr_label
 from ui.charts import render_chart, show_table
 from ui.data import get_snapshot
 from ui.frame import indicator_select, period_of
+from ui.presenter import slide_chart_height
+from ui.slide import settings
 from ui.state import bind, get_view, set_view
 
 
@@ -34,7 +36,14 @@ def similar(snapshot_name: str, regio: str, year: int, n: int):
 # them; render_chart only sets the same display modes on every call.
 @st.cache_resource(max_entries=256, show_spinner=False)
 def compare_charts(
-    snapshot_name: str, codes: tuple[str, ...], regio: str, key: str, van: int, tot: int, presentation: bool
+    snapshot_name: str,
+    codes: tuple[str, ...],
+    regio: str,
+    key: str,
+    van: int,
+    tot: int,
+    presentation: bool,
+    height: int | None = None,
 ) -> dict:
     """Small multiples of the chosen regions and the ranking of all 35 (cached)."""
     snapshot = get_snapshot()
@@ -45,12 +54,13 @@ def compare_charts(
         out["multiples"] = small_multiples(
             frame,
             ind,
-            source_line(snapshot, [key]),
+            source_line(snapshot, [key], short=presentation),
             selected=regio,
             nl=nl,
             provisional_years=provisional_years(snapshot, [key]),
             presentation=presentation,
             title=f"{ind.title}, {van}–{tot}",
+            height=height,
         )
     values, used = indicator_values(snapshot, key, tot)
     out["ranking"] = ranking(
@@ -107,7 +117,10 @@ else:
     ]
 
 head = st.container()
-model = compare_charts(snapshot.path.name, tuple(codes), view.regio, ind.key, van, tot, presentation)
+# On a slide the small multiples (the comparison asked for) fill the screen; the ranking of all
+# 35 regions needs more height than a slide has, so it follows below.
+height = slide_chart_height("vergelijken", 560) if presentation else None
+model = compare_charts(snapshot.path.name, tuple(codes), view.regio, ind.key, van, tot, presentation, height)
 if "multiples" in model:
     render_chart(
         model["multiples"],
@@ -115,6 +128,8 @@ if "multiples" in model:
         f"vergelijken-{ind.key}",
         csv_header=model["csv_headers"]["multiples"],
     )
+# On a slide the list of similar regions and the region menu go below the comparison.
+detail = st.container() if presentation else head
 render_chart(
     model["ranking"],
     "ranking",
@@ -124,10 +139,13 @@ render_chart(
 )
 
 with head:
-    st.title("Regio's vergelijken")
+    if presentation:  # one line on a slide: the chart's title names the indicator
+        st.header("Regio's vergelijken")
+    else:
+        st.title("Regio's vergelijken")
     if note:
         st.caption(note)
-    c1, c2 = st.columns([1, 2])
+    c1, c2 = (settings(view), settings(view)) if presentation else st.columns([1, 2])
     c1.radio(
         "Welke regio's?",
         ["zelf", "vergelijkbaar"],
@@ -136,6 +154,7 @@ with head:
         on_change=lambda: set_view(vergelijkbaar=st.session_state["w_mode"] == "vergelijkbaar"),
     )
     indicator_select(c2, "Indicator", "w_indicator_cmp", view)
+with detail:
     if mode == "vergelijkbaar":
         st.markdown(f"**Regio's die structureel op {AMR_NAMES[view.regio]} lijken ({tot})**")
         show_table(

@@ -124,7 +124,9 @@ def page(browser, app_url):
     context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
     pg = context.new_page()
     pg.outside_requests = []
-    pg.on("request", lambda r: pg.outside_requests.append(r.url) if not r.url.startswith(app_url) else None)
+    # blob: URLs of the app itself hold the presenter component's inline script (ui/presenter.py).
+    local = (app_url, f"blob:{app_url}")
+    pg.on("request", lambda r: pg.outside_requests.append(r.url) if not r.url.startswith(local) else None)
     yield pg
     context.close()
 

@@ -55,7 +55,11 @@ def test_presentation_mode_hides_the_sidebar_controls_and_keeps_the_demo_label()
     assert not at.exception
     assert not at.sidebar.selectbox  # region and period move to the top row
     assert at.selectbox(key="w_regio").value == "AM18"
-    assert any("Demodata" in w.value for w in at.warning)
+    # A badge in the slide's top row (Markdown in AppTest), and in every chart's source line.
+    assert any("Demodata" in m.value for m in at.markdown)
+    # Secondary controls sit in the "Instellingen" popover, not above the charts.
+    assert at.radio(key="w_kaart").value == "tegel"
+    assert not at.toggle  # no table toggles on a slide
     at.button(key="w_normaal").click().run()
     # Back to normal: the page title returns and the link no longer asks for presentation mode
     # (the sidebar itself is checked in the browser test; AppTest does not rebuild it here).

@@ -354,3 +354,15 @@ def test_error_messages_do_not_repeat_long_hostile_values():
 def test_plan_model_new_is_unsaved():
     plan = SessionPlan.new("Nieuw", three_steps())
     assert plan.version == 0 and len(plan.id) == 11 and len(plan.steps) == 3
+
+
+def test_copy_name_finds_the_first_free_copy_and_fits_the_limit():
+    from regiondata.meeting.sessionplan.jsonfile import copy_name
+    from regiondata.meeting.sessionplan.model import NAME_MAX_CHARS
+
+    assert copy_name("Plan", {"Ander"}) == "Plan"
+    assert copy_name("Plan", {"Plan"}) == "Plan (kopie)"
+    assert copy_name("Plan", {"Plan", "Plan (kopie)"}) == "Plan (kopie 2)"
+    long = "x" * NAME_MAX_CHARS
+    copy = copy_name(long, {long})
+    assert copy.endswith(" (kopie)") and len(copy) == NAME_MAX_CHARS

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from regiondata.charts.style import Chart, plotly_config
+from ui.state import presenting
 
 
 def table_csv(table: pd.DataFrame, header: str) -> bytes:
@@ -99,6 +100,9 @@ def render_chart(
         height=height if height else "content",
         theme=None,
     )
+    if presenting():
+        # A slide shows the chart alone; the table and CSV are one click away in the normal view.
+        return
     # The table is drawn only on request: a page opens faster without 35-row tables nobody asked
     # for (measured: about 120 ms per page). The CSV download is always there.
     # One row that wraps when the column is narrow (two charts side by side at 1280 px), so the

@@ -24,13 +24,13 @@ DEMO_BANNER = (
 DEMO_BANNER_SHORT = "**Demodata — geen echte CBS-cijfers.**"
 
 
-def render_banners(snapshot: Snapshot, compact: bool = False) -> None:
+def render_banners(snapshot: Snapshot) -> None:
     """Show the demo banner, any notice about the data in use and notices about the link.
 
-    In presentation mode the demo banner is one short line: still there, but not in the way.
+    (Presentation mode shows the same in its top row: ``ui/slide.py``.)
     """
     if snapshot.is_demo:
-        st.warning(DEMO_BANNER_SHORT if compact else DEMO_BANNER, icon=":material/warning:")
+        st.warning(DEMO_BANNER, icon=":material/warning:")
     if snapshot.notice:
         st.error(md(snapshot.notice), icon=":material/restore:")  # it names folders: literal text
     for notice in pop_notices():
@@ -68,24 +68,11 @@ def period_of(view: ViewParams, snapshot: Snapshot) -> tuple[int, int]:
 def render_controls(view: ViewParams, snapshot: Snapshot) -> None:
     """Region and period selectors shared by every page, the link to this view and the mode.
 
-    Normally in the sidebar; in presentation mode as one compact row above the page, with a small
-    way back to the normal view.
+    In the sidebar; presentation mode has its own top row instead (``ui/slide.py``).
     """
-    if view.presenting:
-        region_col, period_col, back_col = st.columns([3, 3, 1.6], vertical_alignment="bottom")
-        _region_select(view, region_col)
-        _period_select(view, snapshot, period_col)
-        back_col.button(
-            "Normaal",
-            key="w_normaal",
-            icon=":material/close_fullscreen:",
-            help="Terug naar de normale weergave",
-            on_click=lambda: set_view(modus="normaal"),
-        )
-        return
     with st.sidebar:
-        _region_select(view, st)
-        _period_select(view, snapshot, st)
+        region_select(view, st)
+        period_select(view, snapshot, st)
         st.toggle(
             "Presentatiemodus",
             key=bind("w_modus", False),
@@ -110,18 +97,20 @@ def indicator_select(where: object, label: str, widget_key: str, view: ViewParam
     )
 
 
-def _region_select(view: ViewParams, where: object) -> None:
+def region_select(view: ViewParams, where: object, collapsed: bool = False) -> None:
+    """The region menu; ``collapsed``: without its visible label (the slide's top row)."""
     where.selectbox(  # type: ignore[attr-defined]
         "Arbeidsmarktregio",
         AMR_CODES,
         format_func=amr_label,
         key=bind("w_regio", view.regio),
         on_change=_on_region,
+        label_visibility="collapsed" if collapsed else "visible",
     )
 
 
-def _period_select(view: ViewParams, snapshot: Snapshot, where: object) -> None:
-    """The period as two year menus side by side.
+def period_select(view: ViewParams, snapshot: Snapshot, where: object, collapsed: bool = False) -> None:
+    """The period as two year menus side by side (``collapsed``: labels hidden, a dash between).
 
     Menus rather than a range slider: the slider was the costliest element on every page (about
     90 ms of browser time when a page opens, measured), and a menu is easier to hit on a beamer.
@@ -132,13 +121,20 @@ def _period_select(view: ViewParams, snapshot: Snapshot, where: object) -> None:
         return
     years = list(range(first, last + 1))
     van, tot = period_of(view, snapshot)
-    start, end = where.columns(2, gap="small")  # type: ignore[attr-defined]
+    if collapsed:
+        start = where.container(width=140)  # type: ignore[attr-defined]
+        where.markdown("–", width="content")  # type: ignore[attr-defined]
+        end = where.container(width=140)  # type: ignore[attr-defined]
+    else:
+        start, end = where.columns(2, gap="small")  # type: ignore[attr-defined]
+    hidden = "collapsed" if collapsed else "visible"
     start.selectbox(
         "Periode van",
         years[:-1],
         key=bind("w_van", min(max(van, first), last - 1)),
         on_change=_on_period,
         args=("van",),
+        label_visibility=hidden,
     )
     end.selectbox(
         "tot en met",
@@ -146,6 +142,7 @@ def _period_select(view: ViewParams, snapshot: Snapshot, where: object) -> None:
         key=bind("w_tot", max(min(tot, last), first + 1)),
         on_change=_on_period,
         args=("tot",),
+        label_visibility=hidden,
     )
 
 

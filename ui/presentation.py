@@ -21,13 +21,45 @@ html { font-size: 172%; }          /* Streamlit sizes text in rem (0.875 rem): b
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
 h1 { font-size: 2.2rem !important; }
-/* Below 1600 px (a 1280 px beamer) two charts side by side would each be too narrow for text at
-   beamer size: they go under each other. The charts wrap their texts for >= 540 px (charts/style.py). */
+/* A slide: the finding in one or two lines, then the charts (ui/slide.py, ui/presenter.py). */
+[data-testid="stMainBlockContainer"] { padding-left: 1.5rem; padding-right: 1.5rem; padding-bottom: 2rem; }
+h2 { font-size: 1.3rem !important; padding: 0.1rem 0 0.2rem !important; }
+/* A narrow beamer (1280 px): the row stays one line (the popover and Normaal keep their names for
+   screen readers, shown only as icons), and the key figures give their room to the chart. */
 @media (max-width: 1599px) {
-  [data-testid="stHorizontalBlock"]:has([data-testid="stPlotlyChart"]) { flex-direction: column; }
-  [data-testid="stHorizontalBlock"]:has([data-testid="stPlotlyChart"]) > [data-testid="stColumn"] {
-    width: 100% !important; flex: 1 1 auto !important;
+  .st-key-slide_top [data-testid="stPopoverButton"] [data-testid="stMarkdownContainer"],
+  .st-key-w_normaal [data-testid="stMarkdownContainer"],
+  .st-key-slide_top [data-testid="stPageLink"] [data-testid="stMarkdownContainer"] {
+    position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   }
+  .st-key-slide_figures { display: none !important; }
+}
+/* The controls are for the moderator, not the room: one slim row at 20 px. */
+header[data-testid="stHeader"] { height: 2.4rem; min-height: 2.4rem; }
+header[data-testid="stHeader"] a, header[data-testid="stHeader"] span { font-size: 0.72rem !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 2.7rem; }
+.st-key-slide_top, .st-key-slide_top * { gap: 0.25rem 0.4rem !important; }
+.st-key-slide_top { align-items: center; }
+.st-key-slide_top p, .st-key-slide_top span, .st-key-slide_top input { font-size: 0.72rem !important; }
+.st-key-slide_top [data-testid="stSelectbox"] input {
+  height: auto !important; padding-top: 0.3rem; padding-bottom: 0.3rem;
+}
+.st-key-slide_top [data-testid="stSelectbox"] [role="group"] {
+  min-height: 0 !important; height: auto !important;
+}
+.st-key-slide_top button { min-height: 0; padding: 0.15rem 0.5rem; }
+.st-key-slide_top [data-testid="stPageLink"] a { padding: 0 0.25rem; }
+.st-key-slide_top [data-testid="stMarkdownContainer"] p { margin: 0; }
+.st-key-w_regio { width: 250px !important; }
+/* Tables at body size: plain tables by font, data grids (a canvas) by zooming the whole grid. */
+[data-testid="stTable"] table, [data-testid="stTable"] th, [data-testid="stTable"] td {
+  font-size: 1rem !important;
+}
+/* The grid sizes its canvas to its container: shrink the container, then zoom it back to full
+   width, so text and cells grow 1.75 times (14 px → 24.5 px) and nothing runs off the page. */
+[data-testid="stElementContainer"]:has(> [data-testid="stDataFrame"]),
+[data-testid="stElementContainer"]:has(> div > [data-testid="stDataFrame"]) {
+  zoom: 1.75; width: calc(100% / 1.75) !important; max-width: calc(100% / 1.75) !important;
 }
 </style>
 """

@@ -1,6 +1,8 @@
-"""Sessieplan in the UI: the store, and the Vorige/Volgende bar in presentation mode."""
+"""Sessieplan in the UI: the store, and Vorige / Volgende in presentation mode."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import streamlit as st
 
@@ -16,7 +18,7 @@ from regiondata.meeting.sessionplan import (
 )
 from regiondata.model.params import ViewParams
 from regiondata.model.views import data_years
-from ui.text import md, md_inline
+from ui.text import md, md_inline, safe_markdown
 
 
 @st.cache_resource(show_spinner=False)
@@ -40,38 +42,37 @@ def go_to_step(plan: SessionPlan, number: int, snapshot: Snapshot) -> None:
     st.switch_page(f"pages/{step.page}.py", query_params=view.to_query())
 
 
-def render_plan_bar(view: ViewParams, snapshot: Snapshot) -> None:
-    """Vorige / Volgende, the position ("3 / 8"), the step's title and talking point."""
+def render_plan_nav(view: ViewParams, snapshot: Snapshot, below: Any) -> None:
+    """Vorige, the position ("3 / 8") and Volgende; the step's title and talking point in ``below``.
+
+    The links are real links (keyboard, browser history, offline); the presenter keys do the same
+    on the server (``ui/presenter.py``).
+    """
     if not view.plan:
         return
     try:
         plan = get_plan_store().get(view.plan)
     except RegionDataError as err:
-        st.info(md(f"Sessieplan niet gevonden: {err}"), icon=":material/info:")
+        below.info(md(f"Sessieplan niet gevonden: {err}"), icon=":material/info:")
         return
     if not plan.steps:
-        st.info("Dit sessieplan heeft nog geen stappen.", icon=":material/info:")
+        below.info("Dit sessieplan heeft nog geen stappen.", icon=":material/info:")
         return
     number = min(max(view.stap or 1, 1), len(plan.steps))
     step = plan.steps[number - 1]
     years = data_years(snapshot)
 
-    def link(where: object, target: int, label: str, icon: str) -> None:
-        # A real link per step: works with the keyboard, in the browser history and offline.
+    def link(target: int, label: str, icon: str) -> None:
         ok = 1 <= target <= len(plan.steps)
         step_at = plan.steps[min(max(target, 1), len(plan.steps)) - 1]
         query = step_view(step_at, years, plan_id=plan.id, step_number=target).to_query() if ok else {}
-        where.page_link(
-            f"pages/{step_at.page}.py", label=label, icon=icon, disabled=not ok, query_params=query
-        )  # type: ignore[attr-defined]
+        st.page_link(f"pages/{step_at.page}.py", label=label, icon=icon, disabled=not ok, query_params=query)
 
-    # Wide enough for "Vorige"/"Volgende" in 24 px type on a 1280 px projector.
-    prev_col, pos_col, text_col, next_col = st.columns([1.7, 0.9, 4.6, 2], vertical_alignment="center")
-    link(prev_col, number - 1, "Vorige", ":material/arrow_back:")
-    pos_col.markdown(f"**{position_label(number, len(plan.steps))}**")
-    with text_col:
-        # The moderator's own text: escaped, so it shows literally (never HTML or markup).
-        st.markdown(f"**{md_inline(step.label)}**")
-        if step.talking_point:
-            st.markdown(md(step.talking_point))
-    link(next_col, number + 1, "Volgende", ":material/arrow_forward:")
+    link(number - 1, "Vorige", ":material/arrow_back:")
+    st.markdown(f"**{position_label(number, len(plan.steps))}**")
+    link(number + 1, "Volgende", ":material/arrow_forward:")
+    # The moderator's own text: Markdown without HTML, links or images (``safe_markdown``).
+    text = f"**{md_inline(step.label)}**"
+    if step.talking_point:
+        text += " — " + safe_markdown(step.talking_point)
+    below.markdown(text)

@@ -52,3 +52,9 @@ def bind(widget_key: str, value: Any) -> str:
     if st.session_state.get(widget_key) != value:
         st.session_state[widget_key] = value
     return widget_key
+
+
+def presenting() -> bool:
+    """Whether the current view is in presentation mode (False before the view is read)."""
+    view = st.session_state.get(_VIEW)
+    return bool(view is not None and view.presenting)

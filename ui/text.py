@@ -21,3 +21,23 @@ def md(text: str) -> str:
 def md_inline(text: str) -> str:
     """Like :func:`md`, on one line (for headings, labels and list items)."""
     return md(" ".join(text.split()))
+
+
+def safe_markdown(text: str) -> str:
+    """User text as Markdown with emphasis, lists and line breaks, but nothing that fetches or runs.
+
+    Raw HTML shows literally (``<`` escaped), links and images show as their text (square
+    brackets escaped, so ``![x](http://…)`` never loads anything), bare URLs stay unlinked, and
+    Streamlit's own extensions (LaTeX with ``$``, ``:material/…:``, ``:red[…]``) stay literal.
+    """
+    escaped = (
+        text.replace("\\", "\\\\")
+        .replace("<", "&lt;")
+        .replace("[", "\\[")
+        .replace("]", "\\]")
+        .replace("$", "\\$")
+        .replace(":", "\\:")
+        .replace("//", "/\u2060/")
+        .replace("www.", "www\u2060.")
+    )
+    return "  \n".join(escaped.split("\n"))

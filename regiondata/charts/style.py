@@ -153,9 +153,9 @@ NARROW_CHART_PX = 390
 #: open sidebar in a 1280 px wide browser window.
 WIDE_CHART_PX = 820
 #: The same two widths in presentation mode (no sidebar). Two charts stay side by side from 1600 px
-#: (ui/presentation.py stacks them below that), where each gets at least ~540 px; a full-width chart
+#: (ui/presenter.py stacks them below that), where each gets at least ~650 px; a full-width chart
 #: gets ~1,000 px on a 1280 px beamer.
-PRESENTATION_NARROW_PX = 540
+PRESENTATION_NARROW_PX = 640
 PRESENTATION_WIDE_PX = 1000
 
 

@@ -82,24 +82,37 @@ def column_label(indicator: Indicator, year: int | None) -> str:
     return f"{indicator.short}{suffix}"
 
 
-def source_line(snapshot: Snapshot, keys: list[str]) -> str:
-    """The credit line for a view: CBS table ids with retrieval date, licence, demo label."""
+def source_line(snapshot: Snapshot, keys: list[str], short: bool = False) -> str:
+    """The credit line for a view: CBS table ids with retrieval date, licence, demo label.
+
+    ``short``: for a slide, where the footer must not eat the chart: table ids and one date,
+    without the tables' titles (the normal view, the CSV and *Over de data* have them).
+    """
     sources: list[str] = []
     for key in keys:
         for src in INDICATORS_BY_KEY[key].sources:
             if src not in sources:
                 sources.append(src)
-    parts = []
+    parts, dates = [], []
     for src in sources:
         rec = snapshot.table(src)
         if rec is None:
             continue
         when = format_date_nl(rec.retrieved_at)
+        dates.append((rec.retrieved_at, when))
         parts.append(f"{rec.table_id} ({SOURCES_BY_KEY[src].title_nl.split(';')[0]}, opgehaald {when})")
-    text = "Bron: CBS, tabel " + "; ".join(parts) + ". Licentie CC BY 4.0."
     fallback = density_fallback_years(snapshot) if "bijstand_per_1000" in keys else []
+    years = ", ".join(str(y) for y in fallback)
+    if short:
+        ids = ", ".join(p.split(" ", 1)[0] for p in parts)
+        first, last = min(dates, default=(None, "")), max(dates, default=(None, ""))
+        when = first[1] if first[1] == last[1] else f"{first[1]} t/m {last[1]}"
+        text = f"Bron: CBS, tabel {ids} (opgehaald {when}). CC BY 4.0."
+        if fallback:
+            text += f" Bijstand per 1.000 in {years}: inwoners op 1 januari van dat jaar."
+        return ("DEMODATA (verzonnen cijfers) — " + text) if snapshot.is_demo else text
+    text = "Bron: CBS, tabel " + "; ".join(parts) + ". Licentie CC BY 4.0."
     if fallback:
-        years = ", ".join(str(y) for y in fallback)
         text += (
             f" Bijstand per 1.000 in {years}: gedeeld door de inwoners op 1 januari van dat jaar, "
             "omdat de stand aan het eind van het jaar nog niet gepubliceerd is."

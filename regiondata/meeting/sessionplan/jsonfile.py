@@ -7,6 +7,7 @@ from typing import Any
 
 from regiondata.meeting.sessionplan.model import (
     MAX_STEPS,
+    NAME_MAX_CHARS,
     PAGES,
     PLAN_YEARS,
     PlanStep,
@@ -184,8 +185,24 @@ def from_json(text: str | bytes, *, years: tuple[int, int] = PLAN_YEARS) -> Sess
 def import_plan(store: SessionPlanStore, text: str | bytes) -> SessionPlan:
     """Validate a sessieplan file and store it as a new plan, in that order.
 
+    A plan whose name is taken is stored as a named copy ("Naam (kopie)", "Naam (kopie 2)", …),
+    so two plans never look alike in the list.
+
     Raises:
         SessionPlanInvalid: The file is bad; nothing was stored.
     """
     plan = from_json(text)
-    return store.create(plan.name, plan.steps)
+    return store.create(copy_name(plan.name, {p.name for p in store.list()}), plan.steps)
+
+
+def copy_name(name: str, taken: set[str]) -> str:
+    """``name``, or the first free "name (kopie)", "name (kopie 2)", … when it is taken."""
+    if name not in taken:
+        return name
+    number = 1
+    while True:
+        suffix = " (kopie)" if number == 1 else f" (kopie {number})"
+        candidate = name[: NAME_MAX_CHARS - len(suffix)] + suffix  # the copy fits the name limit
+        if candidate not in taken:
+            return candidate
+        number += 1
