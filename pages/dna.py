@@ -16,6 +16,7 @@ from regiondata.regions import AMR_NAMES
 from ui.charts import render_chart, show_table, table_csv
 from ui.data import get_snapshot
 from ui.frame import period_of
+from ui.presenter import side_by_side, slide_chart_height
 from ui.state import get_view
 
 FLOW_KEYS = ["resident_job_share_pct"]
@@ -24,7 +25,9 @@ SECTOR_SOURCES = ["banen_sector", "gebieden"]
 
 # Shared, not copied, per session (see pages/regio.py): nothing mutates the figures.
 @st.cache_resource(max_entries=256, show_spinner=False)
-def dna_model(snapshot_name: str, regio: str, van: int, tot: int, presentation: bool) -> dict:
+def dna_model(
+    snapshot_name: str, regio: str, van: int, tot: int, presentation: bool, height: int | None = None
+) -> dict:
     """Tables, charts and sentences of one region and period (cached per snapshot)."""
     snapshot = get_snapshot()
     derived = snapshot.derived
@@ -38,6 +41,9 @@ def dna_model(snapshot_name: str, regio: str, van: int, tot: int, presentation: 
     nl = regions[(regions["level"] == "nl") & (regions["year"] == year)]["resident_job_share_pct"]
     flow_source = source_line(snapshot, FLOW_KEYS)
     sector_source = source_line(snapshot, ["jobs_count"])  # the same table, 83582NED, per sector
+    # On a slide the charts' footers are short (table ids, one date); the captions keep the titles.
+    flow_chart_source = source_line(snapshot, FLOW_KEYS, short=presentation)
+    sector_chart_source = source_line(snapshot, ["jobs_count"], short=presentation)
     model: dict = {
         "name": name,
         "year": year,
@@ -54,11 +60,17 @@ def dna_model(snapshot_name: str, regio: str, van: int, tot: int, presentation: 
     }
     if origin is not None and destination is not None:
         model["sankey"] = commuting_sankey(
-            origin.table, destination.table, name, origin.year, source=flow_source, presentation=presentation
+            origin.table,
+            destination.table,
+            name,
+            origin.year,
+            source=flow_chart_source,
+            presentation=presentation,
+            height=height,
         )
     if not sector.empty:
         model["growth"] = sector_growth_bars(
-            sector, name, van, tot, source=sector_source, presentation=presentation
+            sector, name, van, tot, source=sector_chart_source, presentation=presentation, height=height
         )
     return model
 
@@ -67,11 +79,47 @@ snapshot = get_snapshot()
 view = get_view(snapshot)
 presentation = view.modus == "presentatie"
 van, tot = period_of(view, snapshot)
-model = dna_model(snapshot.path.name, view.regio, van, tot, presentation)
+height = slide_chart_height("dna", 620) if presentation else None
+model = dna_model(snapshot.path.name, view.regio, van, tot, presentation, height)
 name = model["name"]
 
-st.title(f"Regio-DNA {name}")
-st.caption(f"Arbeidsmarktregio {view.regio} · {van}–{tot} · woon-werkverkeer en sectoren")
+
+def draw_sankey() -> None:
+    """The woon-werk picture with its table toggle and CSV."""
+    render_chart(
+        model["sankey"],
+        "dna_sankey",
+        f"woon-werk-{view.regio}-{model['year']}",
+        csv_header=model["flow_header"],
+    )
+
+
+def draw_growth() -> None:
+    """Job growth per sector with its table toggle and CSV."""
+    render_chart(
+        model["growth"],
+        "dna_growth",
+        f"sectorgroei-{view.regio}-{van}-{tot}",
+        csv_header=model["sector_header"],
+    )
+
+
+if presentation:
+    # A slide: one line of title, the two pictures first (side by side on a wide beamer), then
+    # what the figures say and the tables for whoever scrolls.
+    st.header(f"Regio-DNA {name} · {van}–{tot}")
+    drawers = [d for d, part in ((draw_sankey, "sankey"), (draw_growth, "growth")) if part in model]
+    boxes = (
+        st.columns(len(drawers), gap="large")
+        if drawers and side_by_side()
+        else [st.container() for _ in drawers]
+    )
+    for box, draw in zip(boxes, drawers, strict=True):
+        with box:
+            draw()
+else:
+    st.title(f"Regio-DNA {name}")
+    st.caption(f"Arbeidsmarktregio {view.regio} · {van}–{tot} · woon-werkverkeer en sectoren")
 
 if model["text"]:
     with st.container(border=True):
@@ -101,12 +149,8 @@ else:
         f"{destination.own_share_pct:.0f}%".replace(".", ","),
         help="Banen van inwoners van de regio die in de regio zelf liggen.",
     )
-    render_chart(
-        model["sankey"],
-        "dna_sankey",
-        f"woon-werk-{view.regio}-{model['year']}",
-        csv_header=model["flow_header"],
-    )
+    if not presentation:
+        draw_sankey()
     sides = (
         ("Waar de werkenden wonen", origin, "herkomst", "dna_origin_csv"),
         ("Waar de inwoners werken", destination, "bestemming", "dna_destination_csv"),
@@ -137,12 +181,8 @@ if sectors.empty:
         icon=":material/info:",
     )
 else:
-    render_chart(
-        model["growth"],
-        "dna_growth",
-        f"sectorgroei-{view.regio}-{van}-{tot}",
-        csv_header=model["sector_header"],
-    )
+    if not presentation:
+        draw_growth()
     st.subheader(f"Sectoren in {name} tegen Nederland ({tot})")
     show_table(
         sectors.drop(columns=["Code"]),

@@ -69,9 +69,11 @@ def test_dna_csvs_carry_provenance(demo, downloads):
 
 
 def test_presentation_mode_draws_the_same_page(demo):
-    at = open_app("pages/dna.py", regio="AM18", modus="presentatie")
-    assert at.title[0].value == "Regio-DNA Groot Amsterdam"
-    assert len(charts(at)) == 2
+    at = open_app("pages/dna.py", regio="AM18", van="2016", tot="2024", modus="presentatie")
+    assert at.header[0].value == "Regio-DNA Groot Amsterdam · 2016–2024"  # one line on a slide
+    figures = charts(at)
+    assert len(figures) == 2 and figures[0]["data"][0]["type"] == "sankey"
+    assert "83582NED" in str(figures[1]["layout"]["annotations"])  # the short source line
 
 
 @pytest.fixture

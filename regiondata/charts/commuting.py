@@ -48,6 +48,7 @@ def commuting_sankey(
     *,
     source: str,
     presentation: bool = False,
+    height: int | None = None,
 ) -> Chart:
     """Sankey of a region's commuting: origins of its jobs and destinations of its residents.
 
@@ -58,6 +59,7 @@ def commuting_sankey(
         year: The commuting year.
         source: The credit line.
         presentation: Projector sizes.
+        height: The height in px (a slide's measured space), else the default for the mode.
 
     Returns:
         The chart; its table lists every band (woonregio, werkregio, banen).
@@ -109,7 +111,7 @@ def commuting_sankey(
         f"Grijs: wonen en werken in de regio; groen: werkenden van buiten de regio; oranje: inwoners "
         f"die buiten de regio werken. Banen in de regio: {_fmt(total_in)}.",
     ]
-    height = 620 if presentation else 520
+    height = height or (620 if presentation else 520)
     finish(fig, title, source, notes, style, height=height, wide=True, left=16, right=16)
     table = pd.DataFrame(
         [(s.removeprefix("Woont in "), t.removeprefix("Werkt in "), int(v)) for s, t, v, _ in links],
@@ -126,6 +128,7 @@ def sector_growth_bars(
     *,
     source: str,
     presentation: bool = False,
+    height: int | None = None,
 ) -> Chart:
     """Horizontal bars: absolute job growth per sector over the period, largest on top.
 
@@ -135,6 +138,7 @@ def sector_growth_bars(
         van: First year; tot: last year.
         source: The credit line.
         presentation: Projector sizes.
+        height: The height in px (a slide's measured space), else the default for the mode.
     """
     style = chart_style(presentation)
     growth_col = f"Groei {van}–{tot} (banen)"
@@ -192,7 +196,7 @@ def sector_growth_bars(
         "Banen van werknemers in december, per sector (SBI 2008 in tien groepen), som van de gemeenten "
         "met de regio-indeling van elk jaar; afgerond op honderdtallen.",
     ]
-    height = 560 if presentation else 440
+    height = height or (560 if presentation else 440)
     finish(fig, title, source, notes, style, height=height, wide=True, left=left_px, right=30)
     table = data.iloc[::-1][["Sector", growth_col, pct_col, "Locatiequotiënt"]].reset_index(drop=True)
     return Chart(fig, table, title, notes)
