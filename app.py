@@ -22,6 +22,7 @@ view = get_view(snapshot)
 pages = [
     st.Page("pages/overzicht.py", title="Overzicht", icon=":material/map:", default=True),
     st.Page("pages/regio.py", title="Regioprofiel", icon=":material/query_stats:", url_path="regio"),
+    st.Page("pages/dna.py", title="Regio-DNA", icon=":material/commute:", url_path="dna"),
     st.Page(
         "pages/vergelijken.py", title="Vergelijken", icon=":material/compare_arrows:", url_path="vergelijken"
     ),

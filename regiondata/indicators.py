@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Aggregation = Literal["sum", "ratio", "growth", "corop_weighted", "published"]
+Aggregation = Literal["sum", "ratio", "growth", "corop_weighted", "published", "flow"]
 World = Literal["bijstand", "economie", "context"]
 
 
@@ -255,6 +255,68 @@ INDICATORS: tuple[Indicator, ...] = (
         world="context",
     ),
 )
+
+_FLOW_AMR = (
+    "Uit de woon-werkcijfers per paar van gemeenten, opgeteld per arbeidsmarktregio met de "
+    "regio-indeling van hetzelfde jaar; percentages opnieuw berekend uit de opgetelde banen."
+)
+
+_FLOW_SOURCES = ("pendel_oud", "pendel")
+#: What the two shares made from the commuting tables have in common.
+_FLOW_SHARE: dict = {
+    "sources": _FLOW_SOURCES,
+    "published_level": "gemeente",
+    "aggregation": "flow",
+    "how_amr": _FLOW_AMR,
+    "decimals": 1,
+}
+
+#: Regio-DNA: made from the commuting tables (``derive.dna``). Appended to the registry, so every
+#: page, the export and the README know them like any other indicator.
+DNA_INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        key="resident_job_share_pct",
+        title="Banen in de regio vervuld door inwoners van de regio",
+        short="Banen door eigen inwoners",
+        unit="% van de banen in de regio",
+        description=(
+            "Banen van werknemers in december in de gemeenten van de regio die worden vervuld door "
+            "inwoners van dezelfde regio, als percentage van alle banen van werknemers in de regio "
+            "(ook die van inwoners van het buitenland of met een onbekende woongemeente)."
+        ),
+        **_FLOW_SHARE,
+        world="economie",
+    ),
+    Indicator(
+        key="work_inside_share_pct",
+        title="Inwoners die in de eigen regio werken",
+        short="Werkt in eigen regio",
+        unit="% van de banen van inwoners",
+        description=(
+            "Banen van werknemers in december van inwoners van de regio die in de regio zelf "
+            "liggen, als percentage van alle banen van die inwoners."
+        ),
+        **_FLOW_SHARE,
+        world="economie",
+    ),
+    Indicator(
+        key="commute_distance_km",
+        title="Gemiddelde woon-werkafstand van banen in de regio",
+        short="Woon-werkafstand",
+        unit="km",
+        description=(
+            "Gemiddelde afstand over de weg tussen woongemeente en werkgemeente van de banen van "
+            "werknemers in de regio, gewogen naar het aantal banen."
+        ),
+        sources=_FLOW_SOURCES,
+        published_level="gemeente",
+        aggregation="flow",
+        how_amr="Gemiddelde van de gemeenten, gewogen naar het aantal banen (nooit een gewoon gemiddelde).",
+        decimals=1,
+        world="context",
+    ),
+)
+INDICATORS = (*INDICATORS, *DNA_INDICATORS)
 
 INDICATORS_BY_KEY: dict[str, Indicator] = {i.key: i for i in INDICATORS}
 

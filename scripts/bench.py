@@ -2,6 +2,7 @@
 
     make bench                 # everything
     python scripts/bench.py data   # only the data benchmarks (no browser)
+    python scripts/bench.py dna    # only the Regio-DNA download volume
 
 Data: rows and bytes a full refresh downloads from the CBS emulator serving realistic-size
 tables, against what ``cbsodata.get_data`` of the same tables downloads; snapshot load time.
@@ -77,6 +78,52 @@ def bench_data() -> None:
         print(f"full_size == real get_data   : {check} (checked on 83582NED)")
         load = median_time(lambda: load_snapshot(settings.snapshots_dir), repeat=15)
         print(f"snapshot load, median of 15  : {load * 1000:6.1f} ms   (target < 200 ms)")
+
+
+def bench_dna() -> None:
+    """Regio-DNA tables: rows and bytes of our filtered download against a naive full download.
+
+    The emulator's commuting tables list only the pairs that carry jobs (see
+    regiondata/derive/demo/commuting.py), but real CBS lists every pair of every region kind, zeros
+    included. So besides the measured numbers this prints the size of the real cube (the product of
+    the dimension lists, which are complete) and what our filter takes from it, in rows, with bytes
+    scaled by the bytes per row we measured.
+    """
+    from regiondata.cbs.client import cbs_client, fetch_table
+    from regiondata.cbs.flows import flow_periods
+    from regiondata.cbs.sources import COMMUTING, COMMUTING_OLD, SECTORS
+
+    raws = build_raw_tables(compact=False)
+    tables = [EmulatedTable(t.table_id, t.info, t.properties, t.dimensions, t.rows) for t in raws]
+    print("\n== Regio-DNA: filtered download against a naive full download ==")
+    with tempfile.TemporaryDirectory() as home, CBSEmulator(tables, page_size=10_000) as emu:
+        settings = load_settings({"REGIONDATA_HOME": home, "REGIONDATA_CBS_URL": emu.base_url})
+        for spec, table_id in ((COMMUTING_OLD, "83628NED"), (COMMUTING, "85481NED"), (SECTORS, "83582NED")):
+            emu.reset_stats()
+            start = time.perf_counter()
+            with cbs_client(settings):
+                raw = fetch_table(spec, table_id, settings)
+            seconds = time.perf_counter() - start
+            rows, size = emu.rows_sent, emu.bytes_sent
+            full_rows, full_bytes = emu.full_size(table_id)
+            print(
+                f"{table_id} {spec.key:<13}: ours {rows:>8,} rows {size / 1e6:7.2f} MB ({seconds:.1f} s)   "
+                f"naive (emulator) {full_rows:>8,} rows {full_bytes / 1e6:7.2f} MB   "
+                f"ratio rows {rows / full_rows:6.1%} bytes {size / full_bytes:6.1%}"
+            )
+            if not spec.work_dimension:
+                continue
+            dims = raw.dimensions
+            gm = sum(r["Key"].startswith("GM") for r in dims["WoonregioS"])
+            cube = len(dims["WoonregioS"]) * len(dims["WerkregioS"]) * len(dims["Perioden"])
+            ours_real = (gm * gm + 2 * gm) * len(flow_periods(raw, spec))
+            per_row = size / max(len(raw.rows), 1)
+            print(
+                f"   real CBS estimate: full cube {cube:>10,} rows (~{cube * per_row / 1e6:6.0f} MB); ours at most "
+                f"{ours_real:>9,} rows (~{ours_real * per_row / 1e6:5.0f} MB) = {ours_real / cube:5.1%}: "
+                f"{gm} × {gm} gemeenten + totals, {len(flow_periods(raw, spec))} Decembers, before the "
+                "'jobs > 0' filter drops the empty pairs (their share at CBS is not known here)"
+            )
 
 
 # --- pages: browser timings against the floor, server script time, figure payload -------------
@@ -336,6 +383,8 @@ if __name__ == "__main__":
     which = sys.argv[1] if len(sys.argv) > 1 else "all"
     if which in ("all", "data"):
         bench_data()
+    if which in ("all", "data", "dna"):
+        bench_dna()
     if which in ("all", "pages"):
         bench_script()
     if which in ("all", "pages", "browser"):

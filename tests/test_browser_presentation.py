@@ -14,6 +14,7 @@ pytestmark = pytest.mark.browser
 PAGES = {
     "overzicht": ("/?regio=AM24&modus=presentatie", 2),
     "regio": ("/regio?regio=AM24&modus=presentatie", 2),
+    "dna": ("/dna?regio=AM24&modus=presentatie", 2),
     "vergelijken": ("/vergelijken?regio=AM24&modus=presentatie", 2),
     "agenda": ("/agenda?modus=presentatie", 0),
     "sessie": ("/sessie?modus=presentatie", 0),

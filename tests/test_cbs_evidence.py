@@ -55,7 +55,8 @@ class Feed:
         return {p["Key"]: p for p in self.properties() if p.get("Type") == "Topic"}
 
     def region_dimension(self) -> str:
-        return "Regiokenmerken" if "Regiokenmerken" in self.dimension_keys() else "RegioS"
+        # The commuting tables have two region dimensions; residence comes first.
+        return next((d for d in ("Regiokenmerken", "WoonregioS") if d in self.dimension_keys()), "RegioS")
 
 
 @pytest.fixture

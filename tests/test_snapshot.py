@@ -80,7 +80,8 @@ def test_no_snapshot_gives_dutch_error(data_home):
 def test_load_is_fast_enough_for_the_app(demo_snapshot):
     # Not a timing assertion (see scripts/bench.py); just that the app loads derived tables only.
     assert set(demo_snapshot.derived.tables()) == {
-        "regions", "membership", "coverage", "reconciliation", "unmapped", "provisional", "cbs_check"
+        "regions", "membership", "coverage", "reconciliation", "unmapped", "provisional", "cbs_check",
+        "flows", "sectors",
     }  # fmt: skip
 
 

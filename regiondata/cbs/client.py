@@ -28,6 +28,7 @@ from regiondata.cbs.clean import (
     select_periods,
     strip_key,
 )
+from regiondata.cbs.flows import build_flow_query
 from regiondata.cbs.raw import RawTable
 from regiondata.cbs.sources import SourceSpec
 from regiondata.config import FIRST_YEAR, Settings
@@ -238,6 +239,7 @@ def fetch_table(
     )
     dim_keys = [spec.period_dimension] if spec.period_dimension and spec.key != "gebieden" else []
     dim_keys += [spec.region_dimension] + [c.dimension for c in spec.categories]
+    dim_keys += [spec.work_dimension] if spec.work_dimension else []
     present = {p.get("Key") for p in props if str(p.get("Type", "")).endswith("Dimension")}
     dims = {
         d: _guard(label, settings, lambda d=d: cbsodata.get_meta(table_id, d, timeout=_timeout(settings)))
@@ -254,15 +256,19 @@ def fetch_table(
         except RegionDataError:
             select = None  # metadata unclear: take every column and find them by their values
         filters = None
+    elif spec.work_dimension:
+        filters, select = build_flow_query(table, spec)
     else:
         filters, select = build_query(table, spec)
-    rows = _guard(
-        label,
-        settings,
-        lambda: cbsodata3._download_metadata(
-            table_id, "TypedDataSet", select=select, filters=filters, timeout=_timeout(settings)
-        ),
-    )
+    try:
+        rows = _download(label, settings, table_id, select, filters)
+    except DataUnavailableError as err:
+        if not spec.work_dimension or "HTTP" not in str(err):
+            raise
+        # CBS refused the filter on the jobs column (evidence for it is thin): ask again without it.
+        filters, select = build_flow_query(table, spec, nonzero=False)
+        rows = _download(label, settings, table_id, select, filters)
+        table.extra["note"] = "zonder filter op banen > 0: CBS weigerde dat filter"
     if not rows:
         raise DataUnavailableError(
             f"{label} is leeg: CBS leverde geen enkele rij voor de gevraagde regio's en jaren. "
@@ -280,6 +286,19 @@ def fetch_table(
                 lambda: cbsodata3._download_metadata(table_id, "TypedDataSet", timeout=_timeout(settings)),
             )
     return table
+
+
+def _download(
+    label: str, settings: Settings, table_id: str, select: list[str] | None, filters: str | None
+) -> list[dict[str, Any]]:
+    """The filtered data set of a table, every ``odata.nextLink`` page followed."""
+    return _guard(
+        label,
+        settings,
+        lambda: cbsodata3._download_metadata(
+            table_id, "TypedDataSet", select=select, filters=filters, timeout=_timeout(settings)
+        ),
+    )
 
 
 def _now() -> str:

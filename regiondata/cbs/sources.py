@@ -8,6 +8,7 @@ kinds. ``cbs.fetch_source`` turns a spec into a server-side ``$filter``/``$selec
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -84,6 +85,9 @@ class SourceSpec:
     region_dimension: str = "RegioS"
     period_dimension: str = "Perioden"
     notes: tuple[str, ...] = field(default=())
+    #: For woon-werk tables: the second region dimension (work region); ``region_dimension`` is
+    #: then the region of residence. See ``cbs.flows``.
+    work_dimension: str = ""
 
 
 SBI_TOTAL = CategoryPick(
@@ -229,6 +233,78 @@ BIJSTAND_AM = SourceSpec(
     ),
 )
 
+# --- Regio-DNA: commuting (woon-werk) and jobs per sector ----------------------------------------
+# Evidence (tests/cbs_evidence.json, ../shared/research/cbs-real-shapes.md): both commuting tables
+# have the dimensions WoonregioS × WerkregioS × Perioden, the topic "Banen van werknemers" (x 1 000,
+# key BanenVanWerknemers_1 seen for 85481NED) and a distance topic whose title differs per table
+# ("Woon-werkafstand" / "Woon-werk afstand", km; its key was not found: resolved by title).
+
+_COMMUTE_MEASURES = (
+    MeasureSpec("jobs_count", "BanenVanWerknemers", ("Banen van werknemers",), scale=1000.0),
+    MeasureSpec(
+        "distance_km", "WoonWerkafstand", ("Woon-werkafstand", "Woon-werk afstand", "Woon-werkafstand (km)")
+    ),
+)
+
+COMMUTING_OLD = SourceSpec(
+    key="pendel_oud",
+    title_nl="Banen van werknemers naar woon- en werkregio (2014-2020)",
+    table_id="83628NED",
+    measures=_COMMUTE_MEASURES,
+    region_prefixes=("GM",),
+    region_dimension="WoonregioS",
+    work_dimension="WerkregioS",
+    frequency="MM",
+    month=12,
+    notes=("Banen van werknemers in december naar woon- en werkgemeente; afstand over de weg.",),
+)
+
+COMMUTING = dataclasses.replace(
+    COMMUTING_OLD,
+    key="pendel",
+    title_nl="Werknemersbanen en reisafstand; woon- en werkregio",
+    table_id=None,
+    catalog_title="werknemersbanen en reisafstand; woon- en werkregio",
+    pick="newest",
+    notes=("Opvolger van 83628NED vanaf 2021; banen van werknemers in december.",),
+)
+
+#: The A10 grouping of SBI 2008 in 83582NED (keys seen in public code that reads this table:
+#: Jpmartinslag/neural-temporal-relational-model src/data/ingest_netherlands_panel.py). The titles
+#: are only a fallback when a key is renumbered.
+SECTORS_A10: dict[str, tuple[str, str, str]] = {
+    # suffix: (CBS key, title pattern, Dutch label)
+    "_a": ("301000", r"^A\s", "Landbouw, bosbouw en visserij"),
+    "_b_e": ("300002", r"^B-E\s", "Industrie en energie"),
+    "_f": ("350000", r"^F\s", "Bouwnijverheid"),
+    "_g_i": ("300006", r"^G-I\s", "Handel, vervoer en horeca"),
+    "_j": ("391600", r"^J\s", "Informatie en communicatie"),
+    "_k": ("396300", r"^K\s", "Financiële dienstverlening"),
+    "_l": ("402000", r"^L\s", "Verhuur en handel van onroerend goed"),
+    "_m_n": ("300010", r"^M-N\s", "Zakelijke dienstverlening"),
+    "_o_q": ("300012", r"^O-Q\s", "Overheid, onderwijs en zorg"),
+    "_r_u": ("300014", r"^R-U\s", "Cultuur, recreatie en overige diensten"),
+}
+
+SECTORS = SourceSpec(
+    key="banen_sector",
+    title_nl=JOBS.title_nl,
+    table_id=JOBS.table_id,
+    measures=JOBS.measures,  # the same table and measure as the jobs count, per A10 sector
+    categories=(
+        CategoryPick(
+            "BedrijfstakkenBranchesSBI2008",
+            {suffix: ((key,), (pattern,)) for suffix, (key, pattern, _) in SECTORS_A10.items()},
+        ),
+    ),
+    region_prefixes=("GM", "NL"),
+    notes=("Banen per bedrijfstak (SBI 2008, indeling in tien groepen).",),
+)
+
+#: The Regio-DNA tables: downloaded after everything else; when one fails the refresh goes on
+#: without them and says so (the DNA page then says its data is missing).
+DNA_SOURCES: tuple[SourceSpec, ...] = (COMMUTING_OLD, COMMUTING, SECTORS)
+
 #: Tables downloaded only to check our figures against CBS's own (a failure is a note).
 CHECKS: tuple[SourceSpec, ...] = (BIJSTAND_AM,)
 
@@ -242,4 +318,4 @@ SOURCES: tuple[SourceSpec, ...] = (
     GDP,
     LABOUR,
 )
-SOURCES_BY_KEY: dict[str, SourceSpec] = {s.key: s for s in (*SOURCES, *CHECKS)}
+SOURCES_BY_KEY: dict[str, SourceSpec] = {s.key: s for s in (*SOURCES, *CHECKS, *DNA_SOURCES)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import json
 import time
@@ -23,9 +24,10 @@ from regiondata.cbs.clean import (
     strip_key,
 )
 from regiondata.cbs.raw import RawTable
-from regiondata.cbs.sources import BIJSTAND_AM, CHECKS, GEBIEDEN, SOURCES, SourceSpec
+from regiondata.cbs.sources import BIJSTAND_AM, CHECKS, DNA_SOURCES, GEBIEDEN, SOURCES, SourceSpec
 from regiondata.config import FIRST_YEAR, Settings
 from regiondata.derive.boundaries import BOUNDARIES_FILE, try_fetch_boundaries
+from regiondata.derive.dna import build_dna
 from regiondata.derive.snapshot import TableRecord
 from regiondata.derive.snapshot_write import write_snapshot
 from regiondata.derive.transform import build_derived, check_against_cbs
@@ -75,9 +77,12 @@ def assemble(raws: list[RawTable]) -> tuple[dict[str, pd.DataFrame], object, lis
         Cleaned frames by source key, the ``Derived`` tables and quality notes.
     """
     cleaned: dict[str, pd.DataFrame] = {}
-    gebieden, published, check_notes = [], [], []
+    gebieden, published, check_notes, dna = [], [], [], []
+    dna_keys = {s.key for s in DNA_SOURCES}
     for raw in raws:
-        if raw.source_key.startswith("gebieden_"):
+        if raw.source_key in dna_keys:
+            dna.append(raw)
+        elif raw.source_key.startswith("gebieden_"):
             gebieden.append(clean_gebieden(raw, int(raw.source_key.rsplit("_", 1)[1])))
         elif raw.source_key.startswith(BIJSTAND_AM.key + "_"):
             try:
@@ -89,6 +94,7 @@ def assemble(raws: list[RawTable]) -> tuple[dict[str, pd.DataFrame], object, lis
             cleaned[raw.source_key] = clean_table(raw, spec, FIRST_YEAR)
     cleaned["gebieden"] = pd.concat(gebieden, ignore_index=True)
     derived = build_derived(cleaned)
+    check_notes += build_dna(dna, derived, cleaned)
     if published:
         derived.cbs_check = check_against_cbs(derived, pd.concat(published, ignore_index=True))
     notes = check_notes + check_summary(derived.cbs_check)
@@ -178,8 +184,14 @@ def _refresh_within(settings: Settings, progress: ProgressFn | None, cbs: Any, d
                 if progress:
                     progress(Progress(key, table_id, raw.title, len(raw.rows), time.perf_counter() - start))
         check_raws, check_notes = _fetch_checks(settings, progress, cbs)
-    raws += check_raws
+        dna_raws, dna_notes = _fetch_dna(settings, progress, cbs, deadline)
+    raws += check_raws + dna_raws
     records += [_record(raw, BIJSTAND_AM, settings.cbs_url) for raw in check_raws]
+    records += [
+        _record(raw, next(s for s in DNA_SOURCES if s.key == raw.source_key), settings.cbs_url)
+        for raw in dna_raws
+    ]
+    check_notes += dna_notes
     cleaned, derived, notes = assemble(raws)
     notes = check_notes + notes
     extra = {}
@@ -241,6 +253,47 @@ def _fetch_checks(
     return raws, notes
 
 
+#: Seconds of the refresh deadline kept free for the rest of the refresh (writing the snapshot)
+#: when the Regio-DNA tables are downloaded: a slow DNA download is cut off, never the refresh.
+DNA_RESERVE_S = 20.0
+
+
+def _fetch_dna(
+    settings: Settings, progress: ProgressFn | None, cbs: Any, deadline: Any
+) -> tuple[list[RawTable], list[str]]:
+    """Download the Regio-DNA tables (commuting, jobs per sector); a failure is a note.
+
+    These tables feed one page only: when CBS fails on them, has changed them or is too slow, the
+    refresh goes on with everything else, the notes say what is missing and the DNA page says
+    its data is missing. They get what is left of the refresh deadline minus ``DNA_RESERVE_S``.
+    """
+    raws: list[RawTable] = []
+    notes: list[str] = []
+    budget = deadline.remaining() - min(DNA_RESERVE_S, settings.refresh_deadline_s / 4)
+    if budget <= 0:
+        return [], ["Regio-DNA niet bijgewerkt: de tijd voor het vernieuwen was op."]
+    with cbs.refresh_deadline(budget):
+        for spec in DNA_SOURCES:
+            start = time.perf_counter()
+            try:
+                chosen = choose_tables(
+                    spec, [] if spec.pick == "fixed" else cbs.fetch_catalog(spec, settings)
+                )
+                table_id = chosen[None]
+                raw = cbs.fetch_table(spec, table_id, settings, source_key=spec.key)
+            except RegionDataError as err:
+                notes.append(f"Regio-DNA: tabel '{spec.title_nl}' niet bijgewerkt: {err}")
+                continue
+            raws.append(raw)
+            if raw.extra.get("note"):
+                notes.append(f"Regio-DNA: tabel {raw.table_id} opgehaald {raw.extra['note']}.")
+            if progress:
+                progress(
+                    Progress(spec.key, raw.table_id, raw.title, len(raw.rows), time.perf_counter() - start)
+                )
+    return raws, notes
+
+
 def check_summary(check: pd.DataFrame) -> list[str]:
     """Dutch notes on the check against CBS's own regional bijstand: every mismatch named."""
     notes = []
@@ -264,11 +317,12 @@ def build_demo_snapshot(settings: Settings) -> Path:
     tables = build_raw_tables(compact=True)
     catalog = [t.info for t in tables]
     raws, records = [], []
-    for spec in (*SOURCES, *CHECKS):
+    for spec in (*SOURCES, *CHECKS, *DNA_SOURCES):
         chosen = choose_tables(spec, catalog)
         for year, table_id in chosen.items():
             raw = next(t for t in tables if t.table_id == table_id)
-            raw.source_key = spec.key if year is None else f"{spec.key}_{year}"
+            # A copy: one CBS table can feed two sources (83582NED: jobs, and jobs per sector).
+            raw = dataclasses.replace(raw, source_key=spec.key if year is None else f"{spec.key}_{year}")
             raws.append(raw)
             records.append(_record(raw, spec, "demo"))
     cleaned, derived, notes = assemble(raws)

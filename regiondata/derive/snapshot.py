@@ -54,7 +54,7 @@ SNAPSHOT_NAME = re.compile(r"\d{8}T\d{6,12}Z-[a-z]+")
 REFRESH_HINT = "python -m regiondata refresh"
 DERIVED_FILES = ("regions", "membership", "coverage", "reconciliation", "unmapped", "provisional")
 #: Derived files that snapshots of older versions do not have: read when the manifest lists them.
-OPTIONAL_DERIVED_FILES = ("cbs_check",)
+OPTIONAL_DERIVED_FILES = ("cbs_check", "flows", "sectors")
 
 
 @dataclass(frozen=True)

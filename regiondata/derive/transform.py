@@ -74,6 +74,10 @@ class Derived:
     provisional: pd.DataFrame
     notes: list[str] = field(default_factory=list)
     cbs_check: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CBS_CHECK_COLUMNS))
+    #: Regio-DNA (``derive.dna``): arbeidsmarktregio × arbeidsmarktregio commuting and jobs per
+    #: sector; empty when the commuting or sector tables could not be downloaded.
+    flows: pd.DataFrame = field(default_factory=pd.DataFrame)
+    sectors: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The frames by file name, for writing a snapshot."""
@@ -85,6 +89,8 @@ class Derived:
             "unmapped": self.unmapped,
             "provisional": self.provisional,
             "cbs_check": self.cbs_check,
+            "flows": self.flows,
+            "sectors": self.sectors,
         }
 
 

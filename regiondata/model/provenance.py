@@ -20,7 +20,7 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.nl"
 MEMBERSHIP_SOURCE = "gebieden"
 #: Aggregations whose region figure is made from gemeente or COROP figures with the membership
 #: of the year; ``published`` figures come from CBS per region as they are.
-AGGREGATED = ("sum", "ratio", "growth", "corop_weighted")
+AGGREGATED = ("sum", "ratio", "growth", "corop_weighted", "flow")
 DEMO_LINE = (
     "DEMODATA: verzonnen cijfers in de vorm van CBS-tabellen, geen echte CBS-cijfers. "
     "Niet gebruiken of citeren als cijfers van CBS."

@@ -32,6 +32,7 @@ from regiondata.meeting.agenda.facts import (
     MONITORING_KEYS,
     DataFact,
     baseline,
+    dna_facts,
     national_baseline,
     region_facts,
 )
@@ -111,6 +112,25 @@ def render_fact_block(
             )
 
 
+def _fact_cards(cards: list[DataFact], prefix: str) -> None:
+    """Facts from the data in two columns, each with its source and an 'Invoegen' button."""
+    present = {b.text for b in current().vraagstuk.facts}
+    columns = st.columns(2)
+    for i, fact in enumerate(cards):
+        with columns[i % 2], st.container(border=True, key=f"{FACT_KEY}_{prefix}_{i}"):
+            st.markdown(fact.text)
+            st.caption(fact.source)
+            inserted = fact.text in present
+            st.button(
+                "Ingevoegd" if inserted else "Invoegen",
+                key=key(f"fact_add_{short_hash(fact.text)}"),
+                icon=":material/check:" if inserted else ":material/add:",
+                disabled=inserted,
+                on_click=_insert_fact,
+                args=(fact,),
+            )
+
+
 def render_vraagstuk(snapshot: Snapshot, view: ViewParams) -> None:
     """Step 1: facts about the region from the data, then opgave, doelgroep and DNA."""
     agenda = current()
@@ -125,22 +145,7 @@ def render_vraagstuk(snapshot: Snapshot, view: ViewParams) -> None:
     facts, problem = _facts(str(snapshot.path), agenda.amr_code, from_year, to_year, snapshot)
     if problem:
         st.info(problem, icon=":material/info:")
-    present = {b.text for b in agenda.vraagstuk.facts}
-    cards = [f for f in facts if not f.is_note]
-    columns = st.columns(2)
-    for i, fact in enumerate(cards):
-        with columns[i % 2], st.container(border=True, key=f"{FACT_KEY}_data_{i}"):
-            st.markdown(fact.text)
-            st.caption(fact.source)
-            inserted = fact.text in present
-            st.button(
-                "Ingevoegd" if inserted else "Invoegen",
-                key=key(f"fact_add_{short_hash(fact.text)}"),
-                icon=":material/check:" if inserted else ":material/add:",
-                disabled=inserted,
-                on_click=_insert_fact,
-                args=(fact,),
-            )
+    _fact_cards([f for f in facts if not f.is_note], "data")
     for note in (f for f in facts if f.is_note):
         st.caption(note.text)
 
@@ -180,9 +185,23 @@ def bridges(partners: list[Partner]) -> list[tuple[Partner, Partner | None]]:
     return result
 
 
+def _render_dna_facts(view: ViewParams) -> None:
+    """Suggested facts from the Regio-DNA: growing sectors and commuting partner regions."""
+    from ui.data import get_snapshot
+
+    snapshot = get_snapshot()
+    from_year, to_year = period_of(view, snapshot)
+    facts = dna_facts(snapshot, current().amr_code, from_year, to_year)
+    if facts:
+        st.markdown("**Wie horen erbij? Uit het Regio-DNA**")
+        st.caption("Invoegen zet het feit met bron bij de feiten van stap 1.")
+        _fact_cards(facts, "dna")
+
+
 def render_netwerk(view: ViewParams) -> None:
     """Step 2: partners per world in editable tables, the bridges, and a picture of the network."""
     render_guidance("netwerk")
+    _render_dna_facts(view)
     columns = st.columns(2, gap="large")
     for column, info in zip(columns, WORLD_INFO, strict=True):
         with column:

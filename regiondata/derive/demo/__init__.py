@@ -10,6 +10,7 @@ Every figure is fake; the app labels demo data as such on every page.
 from __future__ import annotations
 
 from regiondata.cbs.raw import RawTable
+from regiondata.derive.demo.commuting import commuting_tables
 from regiondata.derive.demo.regions import BIJSTAND_AM_IDS, GEBIEDEN_IDS, bijstand_am_table, gebieden_table
 from regiondata.derive.demo.tables import (
     bijstand_table,
@@ -48,4 +49,5 @@ def build_raw_tables(compact: bool = True) -> list[RawTable]:
         labour_table(world, "85494NED", 2022, "Gediscontinueerd", compact),
     ]
     tables += [bijstand_am_table(world, y) for y in sorted(BIJSTAND_AM_IDS)]
+    tables += commuting_tables(world)
     return tables

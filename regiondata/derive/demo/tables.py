@@ -216,9 +216,33 @@ def population_table(world: World, compact: bool) -> RawTable:
     return b.table("bevolking", "03759ned", info, rows)
 
 
+#: The all-sector total and the A10 grouping, keys as seen in public code reading 83582NED
+#: (tests/cbs_evidence.json); titles in CBS's usual "<letters> <name>" form [inferred].
 SBI = [("T001081", "A-U Alle economische activiteiten"), ("301000", "A Landbouw, bosbouw en visserij"),
-       ("307500", "C Industrie"), ("350000", "F Bouwnijverheid"), ("354200", "G Handel"),
-       ("422400", "Q Gezondheids- en welzijnszorg")]  # fmt: skip
+       ("300002", "B-E Nijverheid (geen bouw) en energie"), ("350000", "F Bouwnijverheid"),
+       ("300006", "G-I Handel, vervoer en horeca"), ("391600", "J Informatie en communicatie"),
+       ("396300", "K Financiële dienstverlening"), ("402000", "L Verhuur en handel van onroerend goed"),
+       ("300010", "M-N Zakelijke dienstverlening"), ("300012", "O-Q Overheid en zorg"),
+       ("300014", "R-U Cultuur, recreatie, overige diensten")]  # fmt: skip
+#: Rough national shares of the A10 sectors in employee jobs, and their yearly growth (invented).
+SECTOR_SHARE = {"301000": 0.02, "300002": 0.11, "350000": 0.05, "300006": 0.29, "391600": 0.04,
+                "396300": 0.03, "402000": 0.01, "300010": 0.17, "300012": 0.24, "300014": 0.04}  # fmt: skip
+SECTOR_GROWTH = {"301000": -0.01, "300002": 0.0, "350000": 0.012, "300006": 0.008,
+                 "391600": 0.03, "396300": -0.01, "402000": 0.005, "300010": 0.02,
+                 "300012": 0.018, "300014": 0.006}  # fmt: skip
+
+
+def _sector_shares(world: World, code: str, year: int) -> dict[str, float]:
+    """A gemeente's job shares by A10 sector: national shares tilted per region, growing apart."""
+    amr = _amr_of(world, code)
+    raw = {
+        s: share
+        * max(0.25, 1 + 0.45 * _normal(amr, f"sector{s}") + 0.15 * _normal(code, f"sector{s}"))
+        * (1 + SECTOR_GROWTH[s] + 0.012 * _normal(amr, f"sg{s}")) ** (year - 2015)
+        for s, share in SECTOR_SHARE.items()
+    }
+    total = sum(raw.values())
+    return {s: v / total for s, v in raw.items()}
 
 
 def _absorbed(code: str, year: int) -> list[str]:
@@ -238,9 +262,13 @@ def _jobs(world: World, code: str, year: int) -> float:
 
 
 def jobs_table(world: World, compact: bool) -> RawTable:
-    """83582NED: jobs of employees in December (x 1 000) by sector and region."""
+    """83582NED: jobs of employees in December (x 1 000) by sector and region.
+
+    The total and the ten A10 sectors for gemeenten and Nederland (the Regio-DNA page downloads
+    those), the total only for COROP-gebieden and provincies.
+    """
     b = _Builder()
-    sbi = SBI[:1] if compact else SBI
+    sbi = SBI
     b.dimension("BedrijfstakkenBranchesSBI2008", "Bedrijfstakken/branches (SBI 2008)", sbi)
     b.dimension("RegioS", "Regio's", _region_items(world, "NL PV CR GM", range(2015, 2025)), "GeoDimension")
     items, status = _periods_yearly(range(2015, 2025), {2024: "Voorlopig"})
@@ -249,16 +277,26 @@ def jobs_table(world: World, compact: bool) -> RawTable:
     rows = []
     for y in range(2015, 2025):
         per = b.key("Perioden", f"{y}JJ00")
-        agg: dict[str, float] = {}
+        agg: dict[str | tuple[str, str], float] = {}
         for g in _gemeenten_in(world, y):
             v = _jobs(world, g.gemeente_code, y)
             agg[g.gemeente_code] = v
             for code in ("NL01", g.corop_code, g.provincie_code):
                 agg[code] = agg.get(code, 0.0) + v
+        for g in _gemeenten_in(world, y):
+            shares = _sector_shares(world, g.gemeente_code, y)
+            for s, share in shares.items():
+                v = agg[g.gemeente_code] * share
+                agg[(g.gemeente_code, s)] = v
+                agg[("NL01", s)] = agg.get(("NL01", s), 0.0) + v
         for code, v in agg.items():
+            if isinstance(code, tuple):
+                continue
             for s, _ in sbi:
-                share = 1.0 if s == "T001081" else 0.12
-                value = round(v * share / 1000, 1)
+                v_s = v if s == "T001081" else agg.get((code, s))
+                if v_s is None:  # COROP and provincie rows: the total only
+                    continue
+                value = round(v_s / 1000, 1)
                 # CBS suppresses very small cells ("." → null).
                 suppressed = code.startswith("GM") and world.population[(code, y)] < 2_000
                 rows.append({"BedrijfstakkenBranchesSBI2008": b.key("BedrijfstakkenBranchesSBI2008", s),

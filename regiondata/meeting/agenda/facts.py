@@ -188,3 +188,19 @@ __all__ = [
     "place_names",
     "region_facts",
 ]
+
+
+def dna_facts(snapshot: Snapshot, amr_code: str, from_year: int, to_year: int) -> list[DataFact]:
+    """Regio-DNA facts for the partner step: growing sectors and main commuting partner regions.
+
+    Cited and insertable like ``region_facts``; empty when the snapshot has no DNA data.
+    """
+    from regiondata.model.dna import partner_sentences
+
+    code = parse_amr_code(amr_code)
+    keys = {"dna_sectors": ("jobs_count",), "dna_commuting": ("resident_job_share_pct",)}
+    derived = snapshot.derived
+    return [
+        DataFact(text, source_line(snapshot, list(keys[kind])), keys[kind], kind, (from_year, to_year))
+        for kind, text in partner_sentences(derived.flows, derived.sectors, code, from_year, to_year)
+    ]
