@@ -18,6 +18,7 @@ from regiondata.meeting.sessionplan import (
     to_json,
 )
 from ui.data import get_snapshot
+from ui.frame import PLACEHOLDER
 from ui.sessie import get_plan_store, go_to_step, move_step, remove_step, render_plan_notice
 from ui.state import get_view
 from ui.text import md, md_inline, safe_markdown
@@ -26,7 +27,7 @@ snapshot = get_snapshot()
 view = get_view(snapshot)
 store = get_plan_store()
 
-st.title("Sessieplan")
+st.title("Sessieplan", anchor=False)
 st.write(
     "Bereid een bijeenkomst voor als een reeks weergaven. Kies per stap een pagina; de huidige "
     "regio, periode en keuzes worden meegenomen. In de presentatie blader je met *Vorige* en *Volgende*."
@@ -51,10 +52,12 @@ else:
     labels = {p.id: p.name for p in plans}
     if st.session_state.get("plan_selected") not in ids:
         st.session_state["plan_selected"] = view.plan if view.plan in ids else ids[0]
-    left.selectbox("Sessieplan", ids, format_func=lambda i: labels[i], key="plan_selected")
+    left.selectbox(
+        "Sessieplan", ids, format_func=lambda i: labels[i], key="plan_selected", placeholder=PLACEHOLDER
+    )
     plan = store.get(st.session_state["plan_selected"])
 
-    st.subheader("Stappen")
+    st.subheader("Stappen", anchor=False)
     render_plan_notice()
     if not plan.steps:
         st.caption("Nog geen stappen.")
@@ -94,7 +97,9 @@ else:
 
     with st.form("plan_add", clear_on_submit=True, border=True):
         st.markdown("**Voeg de huidige weergave toe als stap**")
-        page = st.selectbox("Pagina", PAGES, format_func=PAGE_LABELS.get, key="plan_add_page")
+        page = st.selectbox(
+            "Pagina", PAGES, format_func=PAGE_LABELS.get, key="plan_add_page", placeholder=PLACEHOLDER
+        )
         title = st.text_input("Titel van de stap", max_chars=TITLE_MAX_CHARS, key="plan_add_title")
         point = st.text_area("Gesprekspunt", max_chars=TALKING_POINT_MAX_CHARS, key="plan_add_point")
         if st.form_submit_button("Toevoegen"):
@@ -131,7 +136,7 @@ else:
                 st.session_state.pop("plan_delete_ask", None)
                 st.rerun()
 
-st.subheader("Importeren")
+st.subheader("Importeren", anchor=False)
 
 
 def _import() -> None:

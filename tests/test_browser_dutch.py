@@ -59,14 +59,16 @@ STREAMLIT_INTERNAL = {
     "aria-label=Collapse sidebar",
     # The clear button of a multiselect with a value (BaseWeb's own title).
     "Clear all",
+    # The file uploader's drop zone and button (the sessieplan import): its texts and the size
+    # line ("Limit 1MB per file", from server.maxUploadSize) are Streamlit's own.
+    "Upload",
+    "per file",
+    "Drag and drop",
+    "Browse files",
 }
 
-#: Pages another developer is changing now (agenda: issue 12; sessieplan import: issue 13): their
-#: headings and file uploader still carry Streamlit's English defaults. Remove when they are done.
-NOT_YET_OURS = {
-    "agenda": {"Link to heading", "Choose an option"},
-    "sessie": {"Link to heading", "Choose an option", "Upload", "per file", "Drag and drop", "Browse files"},
-}
+#: Pages whose own texts may still be English: none.
+NOT_YET_OURS: dict[str, set[str]] = {}
 
 COLLECT = """() => {
   const out = [];

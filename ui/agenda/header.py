@@ -10,6 +10,7 @@ from ui.agenda.fields import text_field
 from ui.agenda.formatting import when_nl
 from ui.agenda.state import close_agenda, edit, key
 from ui.agenda.steps import PAGE_CSS
+from ui.frame import PLACEHOLDER
 from ui.state import set_view
 from ui.text import md_inline
 
@@ -49,6 +50,7 @@ def render_details(agenda: Agenda) -> None:
             key=region_key,
             on_change=_on_region,
             args=(region_key,),
+            placeholder=PLACEHOLDER,
         )
         text_field("participants", height=90)
         st.caption(f"Aangemaakt {when_nl(agenda.created_at)}.")

@@ -15,6 +15,7 @@ from regiondata.model.params import ViewParams
 from regiondata.regions import AMR_CODES, amr_label
 from ui.agenda.formatting import when_nl
 from ui.agenda.state import DELETE, NEW, NOTICE, get_store, open_agenda
+from ui.frame import PLACEHOLDER
 from ui.text import md, md_inline
 
 
@@ -44,7 +45,7 @@ def _delete(agenda_id: str, name: str) -> None:
 
 def render_agenda_list(store: AgendaStore) -> None:
     """Every agenda with its region and last edit; open, duplicate, delete (with confirmation)."""
-    st.subheader("Agenda's")
+    st.subheader("Agenda's", anchor=False)
     if notice := st.session_state.pop(NOTICE, None):
         st.info(md(notice), icon=":material/info:")
     try:
@@ -110,7 +111,7 @@ def _create() -> None:
 
 def render_create_form(view: ViewParams) -> None:
     """A form to start a new agenda for a region (default: the region chosen in the sidebar)."""
-    st.subheader("Nieuwe agenda")
+    st.subheader("Nieuwe agenda", anchor=False)
     with st.form("agenda_new_form", border=True):
         st.text_input(
             "Naam",
@@ -124,6 +125,7 @@ def render_create_form(view: ViewParams) -> None:
             index=AMR_CODES.index(view.regio) if view.regio in AMR_CODES else 0,
             format_func=amr_label,
             key=f"{NEW}_regio",
+            placeholder=PLACEHOLDER,
         )
         st.text_area(
             "Deelnemers (niet verplicht)",

@@ -43,7 +43,7 @@ from ui.agenda.fields import first_steps_table, monitoring_table, partner_table,
 from ui.agenda.formatting import value_with_unit
 from ui.agenda.state import current, edit, key, short_hash
 from ui.charts import render_chart
-from ui.frame import period_of
+from ui.frame import PLACEHOLDER, period_of
 from ui.text import md, md_inline
 
 FACT_KEY = "agenda_fact"
@@ -310,6 +310,7 @@ def render_perspectief() -> None:
             index=options.index(entry.perspective) if entry.perspective in options else 0,
             format_func=lambda k: perspective_info(k).label if k else "— nog niet gekozen —",
             key=choice_key,
+            placeholder=PLACEHOLDER,
             on_change=_on_perspective,
             args=(name, choice_key, "perspective"),
             label_visibility="collapsed",
