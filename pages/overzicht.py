@@ -177,7 +177,10 @@ with head:
 if view.presenting:
     # On a slide the key figures are one line of text, not four tall cards.
     figures_row.container(key="slide_figures").markdown(
-        " · ".join(f"{fig.label}: **{fig.value}** (NL {fig.nl})" for fig in model["figures"])
+        # No-break spaces keep each figure whole when the line wraps (no "%)" alone on a line).
+        " · ".join(
+            f"{fig.label}: **{fig.value}** (NL {fig.nl})".replace(" ", "\u00a0") for fig in model["figures"]
+        )
     )
 cols = [] if view.presenting else figures_row.columns(4)
 for col, fig in zip(cols, model["figures"], strict=False):

@@ -27,7 +27,7 @@ from ui.state import set_view
 
 #: Reported heights are raised to this (a long talking point or a small window gets a slide that
 #: scrolls a little, not a chart squashed until its labels collide) and capped above it.
-MIN_SLIDE_CHART_PX = 520
+MIN_SLIDE_CHART_PX = 440
 MAX_SLIDE_CHART_PX = 1400
 _STATE_KEY = "_slide_space"  # {page name: px below the first chart's top}
 
