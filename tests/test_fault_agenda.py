@@ -96,7 +96,11 @@ def test_first_edit_after_a_restart_is_saved_and_the_page_says_so(browser, fault
             field.blur()
             expect(page.get_by_label("Doelgroep", exact=True)).to_have_value(typed)
             _saved(page, 2 + trial)
-            expect(page.get_by_text("Verbinding met de server hersteld").first).to_be_visible(timeout=TIMEOUT)
+            # The page says the text is saved: "Opgeslagen om … versie N" (checked above), and when
+            # the edit reached the new session before it had drawn the field (the path that lost
+            # it before), also "Verbinding met de server hersteld …". Which path an edit takes
+            # depends on timing (on PostgreSQL the reconnect is often done before the edit), so
+            # the notice is not required; what is stored is.
             with AgendaStore(database) as store:
                 lost.append(lost_characters(typed, store.get(agenda.id).vraagstuk.doelgroep))
     finally:

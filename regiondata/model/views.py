@@ -180,6 +180,9 @@ _SOURCE_ORDER = (
     "vestigingen",
     "bbp",
     "arbeidsdeelname",
+    "banen_sector",
+    "pendel_oud",
+    "pendel",
     "bevolking",
     "gebieden",
 )
@@ -247,6 +250,9 @@ _PURPOSE = {
     "vestigingen": "Vestigingen",
     "bbp": "Economische groei (bbp)",
     "arbeidsdeelname": "Werkloosheid",
+    "banen_sector": "Regio-DNA: banen per sector",
+    "pendel_oud": "Regio-DNA: woon-werkverkeer",
+    "pendel": "Regio-DNA: woon-werkverkeer",
     "bevolking": "Inwoners",
     "gebieden": "Indeling: gemeenten per regio",
 }
